@@ -1,0 +1,32 @@
+// Wiring only: every rule lives in src/markdown and is tested there.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
+import remarkComponents from './src/markdown/remark-components.ts';
+import rehypeLinks from './src/markdown/rehype-links.ts';
+
+const base = process.env.BASE_PATH || '/';
+const path = (p) => fileURLToPath(new URL(p, import.meta.url));
+const content = process.env.CONTENT_DIR ? path(`./${process.env.CONTENT_DIR}/`) : path('./content/');
+
+export default defineConfig({
+  site: process.env.SITE_URL || 'http://127.0.0.1:4321',
+  base,
+  trailingSlash: 'always',
+  integrations: [mdx(), sitemap()],
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath, [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/figures/') }]],
+      rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeLinks, { content, publicDir: path('./public/'), base }]],
+    }),
+  },
+  vite: {
+    // Keep every script a file under _astro/ so a strict script-src 'self' CSP allows it.
+    build: { assetsInlineLimit: 0 },
+  },
+});

@@ -1,0 +1,3 @@
+// Everything a chapter may use without an import line; the MDX checker reads this list.
+export { default as Figure } from './Figure.astro';
+export { default as Aside } from './Aside.astro';

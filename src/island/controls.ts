@@ -1,0 +1,57 @@
+import type { Control, Params } from './types.ts';
+
+/** The default params of a control list. */
+export function defaults(controls: Control[]): Params {
+  const out: Params = {};
+  for (const c of controls) if (c.kind !== 'button') out[c.name] = c.value;
+  return out;
+}
+
+/** A control's value from text (a URL query value); an error naming the control when it is not acceptable. */
+export function parseValue(c: Control, text: string): { value: number | boolean | string } | { error: string } {
+  if (c.kind === 'button') return { error: `${c.name} is a button, not a value` };
+  if (c.kind === 'checkbox') {
+    if (text === '1' || text === 'true' || text === 'on') return { value: true };
+    if (text === '0' || text === 'false' || text === '') return { value: false };
+    return { error: `${c.label}: expected on or off` };
+  }
+  if (c.kind === 'select') {
+    return c.options.some((o) => o.value === text) ? { value: text } : { error: `${c.label}: not one of ${c.options.map((o) => o.value).join(', ')}` };
+  }
+  if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text.trim())) return { error: `${c.label}: "${text.slice(0, 20)}" is not a number` };
+  const x = Number(text);
+  if (!Number.isFinite(x)) return { error: `${c.label}: not a finite number` };
+  const [lo, hi] = c.log ? [10 ** c.min, 10 ** c.max] : [c.min, c.max];
+  // A relative slack so a log slider's own end points (10 ** -8 computed in floats) pass.
+  const slack = 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
+  if (x < lo - slack || x > hi + slack) return { error: `${c.label}: ${x} is outside [${lo}, ${hi}]` };
+  if (c.integer && !Number.isInteger(x)) return { error: `${c.label}: must be a whole number` };
+  return { value: Math.min(hi, Math.max(lo, x)) };
+}
+
+/** The text an <input> holds for a value: log sliders hold the exponent. */
+export function inputText(c: Control, value: number | boolean | string): string {
+  if (c.kind === 'range' && c.log && typeof value === 'number') return String(Math.log10(value));
+  return String(value);
+}
+
+/** The value an <input>'s text stands for: the inverse of inputText. */
+export function fromInput(c: Control, text: string, checked: boolean): number | boolean | string {
+  if (c.kind === 'checkbox') return checked;
+  if (c.kind === 'select') return text;
+  const x = Number(text);
+  // Log sliders step in exponents; rounding keeps 10 ** -3 from reading as 0.0010000000000000002.
+  return c.kind === 'range' && c.log ? Number((10 ** x).toPrecision(12)) : x;
+}
+
+/** The text a value takes in the URL query. */
+export function urlText(value: number | boolean | string): string {
+  return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+}
+
+/** A value as the reader reads it next to its slider. */
+export function displayValue(c: Control, value: number | boolean | string): string {
+  if (typeof value !== 'number') return String(value);
+  const s = Math.abs(value) >= 1e4 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(1) : String(+value.toPrecision(4));
+  return c.kind === 'range' && c.unit ? `${s} ${c.unit}` : s;
+}

@@ -20,6 +20,7 @@ export function linearModel(data: Dataset, cfg: LinearConfig): Model {
   const { k, d, m, biases, ib, iW2, ib2 } = L;
   const { X, Y } = data;
   const a = new Float64Array(d); // a = xW (+ b), the hidden layer
+  const yhat = new Float64Array(m); // ŷ = a W2 (+ b2), the output
   const r = new Float64Array(m); // r = ŷ − y, the residual
   const da = new Float64Array(d); // ∂L/∂a
 
@@ -35,6 +36,7 @@ export function linearModel(data: Dataset, cfg: LinearConfig): Model {
     for (let o = 0; o < m; o++) {
       let s = biases ? p[ib2 + o] : 0;
       for (let j = 0; j < d; j++) s += a[j] * p[iW2 + j * m + o];
+      yhat[o] = s;
       r[o] = s - Y[i * m + o];
       loss += r[o] * r[o];
     }
@@ -72,7 +74,7 @@ export function linearModel(data: Dataset, cfg: LinearConfig): Model {
     predict(p, out) {
       for (let i = 0; i < data.n; i++) {
         forward(p, i);
-        for (let o = 0; o < m; o++) out[i * m + o] = r[o] + Y[i * m + o];
+        for (let o = 0; o < m; o++) out[i * m + o] = yhat[o];
       }
       return out;
     },

@@ -12,10 +12,6 @@ const figure: FigureModule = {
   render(params, document) {
     const delta = Number(params.delta);
     const { rows, diverged } = twoUnitsRun({ w1: 0.3, w2: 0.3 + delta, v1: 0.5, v2: 0.5 + delta }, 1, 2, Number(params.rate), 60);
-    const long = rows.flatMap((r) => [
-      { step: r.step, unit: 'unit 1', w: r.w1 },
-      { step: r.step, unit: 'unit 2', w: r.w2 },
-    ]);
     const node = Plot.plot({
       document,
       width: 640,
@@ -27,7 +23,8 @@ const figure: FigureModule = {
         Plot.line(rows, { x: 'step', y: 'w1', stroke: '#1d5fa8', strokeWidth: 2 }),
         // Dashed so the two lines stay distinguishable when they lie on top of each other.
         Plot.line(rows, { x: 'step', y: 'w2', stroke: '#b04a12', strokeWidth: 2, strokeDasharray: '6 4' }),
-        Plot.text(long.filter((d) => d.step === rows.length - 1), { x: 'step', y: 'w', text: 'unit', dx: -4, dy: (d: { unit: string }) => (d.unit === 'unit 1' ? -10 : 10), textAnchor: 'end' }),
+        Plot.text(rows.slice(-1), { x: 'step', y: 'w1', text: () => 'unit 1', dy: -10, textAnchor: 'end', fill: '#1d5fa8' }),
+        Plot.text(rows.slice(-1), { x: 'step', y: 'w2', text: () => 'unit 2', dy: 12, textAnchor: 'end', fill: '#b04a12' }),
       ],
     }) as unknown as Element;
     const last = rows[rows.length - 1];

@@ -1,4 +1,5 @@
 import { activation, type ActivationName } from './activations.ts';
+import { positiveInt } from './errors.ts';
 import { makeLayout } from './layout.ts';
 import { checkData, type Dataset, type Model } from './model.ts';
 
@@ -20,7 +21,7 @@ export interface EslConfig {
  * Flat layout: α (P×M) in W, α_0 in b, β (M×K) in W2, β_0 in b2; so k = P, d = M, m = K.
  */
 export function eslModel(data: Dataset, cfg: EslConfig): Model {
-  const L = makeLayout(data?.k, cfg?.M, data?.m, cfg?.biases ?? true);
+  const L = makeLayout(data?.k, positiveInt('derived features M', cfg?.M), data?.m, cfg?.biases ?? true);
   const act = activation(cfg.activation, cfg.reluPrimeAtZero ?? 0);
   checkData(data, L.k, L.m);
   const { k: P, d: M, m: K, biases, ib: ia0, iW2: ib, ib2: ib0 } = L;

@@ -13,3 +13,4 @@ export * from './quiz.ts';
 export * from './random.ts';
 export * from './trace.ts';
 export * from './train.ts';
+export * from './gradcheck.ts';

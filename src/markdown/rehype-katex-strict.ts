@@ -12,6 +12,8 @@ export default function rehypeKatexStrict() {
     const bad = file.messages.find((m) => m.source === 'rehype-katex');
     if (!bad) return;
     const cause = bad.cause instanceof Error ? bad.cause.message : bad.reason;
-    fail(file, bad.place as never, `bad TeX: ${cause}`);
+    // Display math loses its own position in remark-rehype; its nearest positioned ancestor keeps it.
+    const place = bad.place ?? [...(bad.ancestors ?? [])].reverse().find((n) => n.position)?.position;
+    fail(file, place as never, `bad TeX: ${cause}`);
   };
 }

@@ -1,0 +1,33 @@
+import { expect, test } from 'vitest';
+import { componentNames, figureNames } from '../../../src/markdown/remark-components.ts';
+import { runMdx } from '../../support/markdown.ts';
+
+test('reads the exported component names from components/index.ts', () => {
+  const names = componentNames('components/index.ts');
+  expect(names.has('Figure')).toBe(true);
+  expect(names.has('Aside')).toBe(true);
+});
+
+test('lists figure modules by file name', () => {
+  expect(figureNames('src/figures/').has('two-units')).toBe(true);
+});
+
+test('known components pass', async () => {
+  await expect(runMdx('<Aside>hi</Aside>\n\n<Figure name="two-units" caption="c" />\n')).resolves.toBeTruthy();
+});
+
+test('an unknown component fails naming file, line and the known names', async () => {
+  await expect(runMdx('Intro.\n\n<Figur name="two-units" />\n', 'content/typo.mdx')).rejects.toThrow(
+    /content\/typo\.mdx:3:1: unknown component <Figur>; components\/index\.ts exports: .*Figure/,
+  );
+});
+
+test('a figure with no module fails naming the missing file', async () => {
+  await expect(runMdx('<Figure name="nope" caption="c" />\n', 'content/x.mdx')).rejects.toThrow(
+    /content\/x\.mdx:1:1: <Figure name="nope">: no module src\/figures\/nope\.ts/,
+  );
+});
+
+test('lower-case HTML elements are left alone', async () => {
+  await expect(runMdx('<details><summary>More</summary>text</details>\n')).resolves.toBeTruthy();
+});

@@ -22,7 +22,11 @@ export interface TrainOptions {
   seed?: number;
   /** SGD: reshuffle the data at each epoch (default true); false keeps the order 0…n−1. */
   shuffle?: boolean;
-  /** 'full' (default) records full-data loss and gradient norms; 'batch' records those of the SGD batch. */
+  /**
+   * 'full' records the full-data loss and gradient norms at every state (free for gd, costs a full pass
+   * per step for sgd); 'batch' records those of the batch each SGD step used (the last row is always
+   * full-data). Default: 'full' for gd, 'batch' for sgd, so default SGD runs stay O(steps · batch).
+   */
   monitor?: 'full' | 'batch';
 }
 
@@ -86,7 +90,7 @@ export function train(model: Model, opts: TrainOptions): Trace {
   if (opts.epochs !== undefined && opts.steps !== undefined) throw new ConfigError('steps', 'cannot be given together with epochs', opts.steps);
   const steps = opts.epochs !== undefined ? positiveInt('epochs', opts.epochs) * perEpoch : positiveInt('steps', opts.steps ?? 300);
   const shuffle = opts.shuffle ?? true;
-  const full = oneOf('monitor', opts.monitor ?? 'full', ['full', 'batch'] as const) === 'full';
+  const full = oneOf('monitor', opts.monitor ?? (optimizer === 'gd' ? 'full' : 'batch'), ['full', 'batch'] as const) === 'full';
 
   const p = startParams(model, opts.init, seed);
   const rows = steps + 1;

@@ -33,11 +33,15 @@ describe('train', () => {
     expect(t.loss[7]).toBeLessThan(t.loss[0]);
   });
   it('SGD: epochs × ⌈n / batch⌉ steps, and with monitor "full" the same loss as gd at the start', () => {
-    const t = train(model, { init: { kind: 'normal' }, optimizer: 'sgd', epochs: 3, batchSize: 5 });
+    const t = train(model, { init: { kind: 'normal' }, optimizer: 'sgd', epochs: 3, batchSize: 5, monitor: 'full' });
     expect(t.rows).toBe(3 * 7 + 1);
     const g = train(model, { init: { kind: 'normal' }, steps: 1 });
     expect(t.loss[0]).toBe(g.loss[0]);
     expect(t.gradNorm[0]).toBe(g.gradNorm[0]);
+    const b = train(model, { init: { kind: 'normal' }, optimizer: 'sgd', epochs: 3, batchSize: 5 });
+    expect(sameBits(b.params, t.params)).toBe(true); // monitoring never changes the run
+    expect(b.loss[0]).not.toBe(t.loss[0]); // default sgd monitor: the loss of the first batch
+    expect(b.loss[21]).toBe(t.loss[21]); // the last row is always full-data
   });
   it('a huge learning rate stops with "diverged at step k" and an all-finite trace', () => {
     for (const lr of [5, 50, 1e6]) {

@@ -32,7 +32,7 @@ const figure: FigureModule = {
     return {
       node,
       rows,
-      alt: `Incoming weights of two hidden units over ${rows.length - 1} steps from starts ${delta} apart; after training they differ by ${gap.toPrecision(3)}${gap === 0 ? ' — exactly equal, one line on top of the other' : ''}.`,
+      alt: `Incoming weights of two hidden units over ${rows.length - 1} steps from starts ${delta} apart; after training ${gap === 0 ? 'they are exactly equal, one line on top of the other' : `they differ by ${gap.toPrecision(3)}`}.`,
       note: diverged === null ? undefined : `Diverged at step ${diverged}: lower the learning rate.`,
     };
   },

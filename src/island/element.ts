@@ -23,13 +23,10 @@ class BsFigure extends HTMLElement {
       const button = (e.target as Element).closest('button');
       if (button) this.schedule(button.name);
     });
-    const seen = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        seen.disconnect();
-        void this.load();
-      }
-    }, { rootMargin: '400px' });
-    seen.observe(this);
+    // Plot and the numerics (~85 KB gzip) load on the reader's first sign of intent, never on page
+    // load: a figure in the first screen would otherwise blow the 5 KB budget before any input.
+    const intent = () => void this.load().catch(() => undefined);
+    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, intent, { once: true, passive: true });
   }
 
   /** Starts loading the figure's code (Plot and the numerics come with it). */
@@ -71,13 +68,15 @@ class BsFigure extends HTMLElement {
       const params = this.params();
       this.action = undefined;
       this.frame = 0;
+      const t0 = performance.now();
       const out = mod.render(params, document, this.state);
       const chart = this.querySelector('.chart')!;
       chart.replaceChildren(accessible(out.node, out.alt));
+      const ms = performance.now() - t0;
       const alt = document.getElementById(chart.getAttribute('aria-describedby') || '');
       if (alt) alt.textContent = out.alt;
       note.textContent = out.note ?? '';
-      this.dispatchEvent(new CustomEvent('rendered', { bubbles: true }));
+      this.dispatchEvent(new CustomEvent('rendered', { bubbles: true, detail: { ms } }));
     } catch (error) {
       this.frame = 0;
       note.textContent = `This figure could not be updated: ${(error as Error).message}`;

@@ -1,4 +1,4 @@
-import type { Control, FigureModule, Params } from './types.ts';
+import type { Control, FigureModule, Params, Rendered } from './types.ts';
 import { displayValue, fromInput } from './controls.ts';
 import { accessible } from './accessible.ts';
 
@@ -12,6 +12,7 @@ class BsFigure extends HTMLElement {
   private state: Record<string, unknown> = {};
   private frame = 0;
   private action?: string;
+  private running?: AbortController;
 
   connectedCallback() {
     this.controls = JSON.parse(this.dataset.controls || '[]') as Control[];
@@ -63,24 +64,34 @@ class BsFigure extends HTMLElement {
 
   private async update() {
     const note = this.querySelector('.note')!;
+    this.running?.abort();
+    const run = (this.running = new AbortController());
     try {
       const mod = await this.load();
       const params = this.params();
       this.action = undefined;
       this.frame = 0;
       const t0 = performance.now();
-      const out = mod.render(params, document, this.state);
-      const chart = this.querySelector('.chart')!;
-      chart.replaceChildren(accessible(out.node, out.alt));
+      const show = (out: Rendered) => !run.signal.aborted && this.swap(out, note);
+      const update = () => this.schedule();
+      const out = await mod.render(params, document, { state: this.state, live: true, signal: run.signal, show, update });
+      if (run.signal.aborted) return;
+      this.swap(out, note);
       const ms = performance.now() - t0;
-      const alt = document.getElementById(chart.getAttribute('aria-describedby') || '');
-      if (alt) alt.textContent = out.alt;
-      note.textContent = out.note ?? '';
       this.dispatchEvent(new CustomEvent('rendered', { bubbles: true, detail: { ms } }));
     } catch (error) {
       this.frame = 0;
-      note.textContent = `This figure could not be updated: ${(error as Error).message}`;
+      if (!run.signal.aborted) note.textContent = `This figure could not be updated: ${(error as Error).message}`;
     }
+  }
+
+  /** Puts a rendered chart, its text alternative and its note on the page. */
+  private swap(out: Rendered, note: Element) {
+    const chart = this.querySelector('.chart')!;
+    chart.replaceChildren(accessible(out.node, out.alt));
+    const alt = document.getElementById(chart.getAttribute('aria-describedby') || '');
+    if (alt) alt.textContent = out.alt;
+    note.textContent = out.note ?? '';
   }
 }
 

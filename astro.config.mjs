@@ -22,7 +22,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/figures/') }]],
-      rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeLinks, { content, publicDir: path('./public/'), base }]],
+      rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
     }),
   },
   vite: {

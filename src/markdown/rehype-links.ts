@@ -12,8 +12,21 @@ interface Options {
   publicDir: string;
   /** The site's base path, e.g. `/` or `/sub/`. */
   base: string;
-  /** Routes of src/pages that are not chapters. */
-  pages?: string[];
+  /** Folder of src/pages: its static pages and endpoints are link targets too. */
+  pagesDir?: string;
+}
+
+/** Routes of static files in src/pages (e.g. `data/plateau.csv.ts` → `/data/plateau.csv`); dynamic ones are skipped. */
+export function staticRoutes(pagesDir: string, prefix = '/'): string[] {
+  if (!existsSync(pagesDir)) return [];
+  return readdirSync(pagesDir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.includes('[')) return [];
+    if (entry.isDirectory()) return staticRoutes(join(pagesDir, entry.name), `${prefix}${entry.name}/`);
+    const route = entry.name.replace(/\.(astro|mdx?|ts|js)$/, '');
+    if (route === entry.name) return [];
+    if (route === 'index') return [prefix];
+    return [/\.[a-z0-9]+$/.test(route) ? `${prefix}${route}` : `${prefix}${route}/`];
+  });
 }
 
 /** The slug a chapter file is served under. */
@@ -33,7 +46,8 @@ export default function rehypeLinks(options: Options) {
     const slugs = existsSync(options.content)
       ? readdirSync(options.content).filter((f) => f.endsWith('.mdx')).map(chapterSlug)
       : [];
-    const routes = new Set(['/', ...(options.pages ?? []), ...slugs.map((s) => `/${s}/`)]);
+    const pages = options.pagesDir ? staticRoutes(options.pagesDir) : [];
+    const routes = new Set(['/', ...pages, ...slugs.map((s) => `/${s}/`)]);
     const here = `/${chapterSlug(file.path || 'index')}/`;
     visit(tree, 'element', (node: Element) => {
       const key = node.tagName === 'a' ? 'href' : node.tagName === 'img' ? 'src' : null;

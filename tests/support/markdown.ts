@@ -19,7 +19,7 @@ export async function runMdx(source: string, path = 'content/test-chapter.mdx', 
     .use(remarkRehype, { passThrough: ['mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression'] })
     .use(rehypeKatex)
     .use(rehypeKatexStrict)
-    .use(rehypeLinks, { content: 'content/', publicDir: 'public/', base });
+    .use(rehypeLinks, { content: 'content/', publicDir: 'public/', pagesDir: 'src/pages/', base });
   const file = new VFile({ path, value: source });
   return processor.run(processor.parse(file), file);
 }

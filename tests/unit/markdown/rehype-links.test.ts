@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { staticRoutes } from '../../../src/markdown/rehype-links.ts';
 import { runMdx } from '../../support/markdown.ts';
 
 function hrefs(tree: unknown): string[] {
@@ -24,4 +25,11 @@ test('a broken internal link fails with file:line and the missing path', async (
 
 test('a missing trailing slash is named', async () => {
   await expect(runMdx('[p](/prelude)', 'content/x.mdx')).rejects.toThrow(/did you mean \/prelude\/\?/);
+});
+
+test('static pages and endpoints in src/pages are link targets; dynamic routes are not listed', () => {
+  const routes = staticRoutes('src/pages/');
+  expect(routes).toContain('/');
+  expect(routes).toContain('/404/');
+  expect(routes.some((r) => r.includes('['))).toBe(false);
 });

@@ -9,6 +9,7 @@ import rehypeKatex from 'rehype-katex';
 import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
 import remarkComponents from './src/markdown/remark-components.ts';
 import rehypeLinks from './src/markdown/rehype-links.ts';
+import remarkCrossref from './src/markdown/remark-crossref.ts';
 
 const base = process.env.BASE_PATH || '/';
 const path = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -21,7 +22,7 @@ export default defineConfig({
   integrations: [mdx(), sitemap()],
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/figures/') }]],
+      remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/figures/') }]],
       rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
     }),
   },

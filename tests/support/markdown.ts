@@ -8,6 +8,7 @@ import { VFile } from 'vfile';
 import rehypeKatexStrict from '../../src/markdown/rehype-katex-strict.ts';
 import remarkComponents from '../../src/markdown/remark-components.ts';
 import rehypeLinks from '../../src/markdown/rehype-links.ts';
+import remarkCrossref from '../../src/markdown/remark-crossref.ts';
 
 /** Runs an MDX string through the site's own remark/rehype chain, as astro.config.mjs wires it. */
 export async function runMdx(source: string, path = 'content/test-chapter.mdx', base = '/') {
@@ -15,6 +16,7 @@ export async function runMdx(source: string, path = 'content/test-chapter.mdx', 
     .use(remarkParse)
     .use(remarkMdx)
     .use(remarkMath)
+    .use(remarkCrossref, { content: 'tests/fixtures/crossref' })
     .use(remarkComponents, { index: 'components/index.ts', figures: 'src/figures/' })
     .use(remarkRehype, { passThrough: ['mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression'] })
     .use(rehypeKatex)

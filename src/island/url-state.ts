@@ -1,0 +1,40 @@
+import type { Control, Params } from './types.ts';
+import { parseValue, urlText } from './controls.ts';
+
+/** The query key of one control of one figure: `?<figure id>.<control name>=value`. */
+export const queryKey = (id: string, name: string) => `${id}.${name}`;
+
+/**
+ * This figure's values from a query string. A bad or hostile value is not used: it comes back
+ * as an error naming the control, so the figure can say so and keep the default.
+ */
+export function readQuery(search: string, id: string, controls: Control[]): { values: Params; errors: string[] } {
+  const query = new URLSearchParams(search);
+  const values: Params = {};
+  const errors: string[] = [];
+  for (const [key, text] of query) {
+    if (!key.startsWith(`${id}.`)) continue;
+    const name = key.slice(id.length + 1);
+    const control = controls.find((c) => c.name === name && c.kind !== 'button');
+    if (!control) {
+      errors.push(`"${name.slice(0, 30)}" is not a control of this figure`);
+      continue;
+    }
+    const parsed = parseValue(control, text);
+    if ('error' in parsed) errors.push(parsed.error);
+    else values[name] = parsed.value;
+  }
+  return { values, errors };
+}
+
+/** The query string with this figure's values written: only those that differ from the defaults. */
+export function writeQuery(search: string, id: string, controls: Control[], params: Params): string {
+  const query = new URLSearchParams(search);
+  for (const key of [...query.keys()]) if (key.startsWith(`${id}.`)) query.delete(key);
+  for (const c of controls) {
+    if (c.kind === 'button' || !(c.name in params) || params[c.name] === c.value) continue;
+    query.set(queryKey(id, c.name), urlText(params[c.name]));
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}

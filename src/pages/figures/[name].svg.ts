@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+import { figureNames, renderAtBuild } from '../../island/build.ts';
+
+/** One standalone SVG per figure: its chart at the default controls, linked under the figure. */
+export function getStaticPaths() {
+  return figureNames().map((name) => ({ params: { name } }));
+}
+
+export const GET: APIRoute = async ({ params }) =>
+  new Response((await renderAtBuild(String(params.name))).svg, { headers: { 'content-type': 'image/svg+xml' } });

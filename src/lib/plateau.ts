@@ -1,0 +1,100 @@
+import { tsRun, type TsActivation, type TsRun } from './teacher-student.ts';
+
+/** A sweep: one run per (ε, seed), every run stopped at its escape or at maxAlpha. */
+export interface SweepSpec {
+  activation: TsActivation;
+  eta: number;
+  scale: number;
+  eps: readonly number[];
+  seeds: readonly number[];
+  N?: number;
+  maxAlpha: number;
+}
+
+/** One run of a sweep, as a CSV row; escape_alpha is null when the run did not escape by max_alpha. */
+export interface SweepRow {
+  activation: TsActivation;
+  eta: number;
+  init_scale: number;
+  eps: number;
+  seed: number;
+  escape_alpha: number | null;
+  max_alpha: number;
+  /** Slope of ln(gap) against α where 1e-6 < gap < 1e-2 (NaN-free: null when the window is too short). */
+  growth: number | null;
+  diverged_alpha: number | null;
+}
+
+/** ε = 1e-2 … 1e-8, one per decade: the chapter's sweep. */
+export const SWEEP_EPS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8] as const;
+/** Seeds 1 … 6 of every sweep. */
+export const SWEEP_SEEDS = [1, 2, 3, 4, 5, 6] as const;
+
+/** Least squares y ≈ slope·x + intercept, with R² (1 − SSres/SStot). */
+export function linearFit(xs: readonly number[], ys: readonly number[]): { slope: number; intercept: number; r2: number; n: number } {
+  const n = xs.length;
+  if (n < 2) return { slope: 0, intercept: ys[0] ?? 0, r2: 0, n };
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+    syy += (ys[i] - my) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  const r2 = syy > 0 && sxx > 0 ? (sxy * sxy) / (sxx * syy) : 1;
+  return { slope, intercept: my - slope * mx, r2, n };
+}
+
+/** Growth rate λ of ln(gap) on the plateau: the least-squares slope over rows with lo < gap < hi. */
+export function growthRate(run: TsRun, lo = 1e-6, hi = 1e-2): number | null {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const r of run.rows) if (r.gap > lo && r.gap < hi) { xs.push(r.alpha); ys.push(Math.log(r.gap)); }
+  // Fewer than 10 α cannot pin a slope against the SGD noise.
+  return xs.length >= 10 ? linearFit(xs, ys).slope : null;
+}
+
+/** One run of a sweep as its CSV row. */
+export function sweepRow(spec: SweepSpec, eps: number, seed: number): SweepRow {
+  const run = tsRun({ activation: spec.activation, eta: spec.eta, scale: spec.scale, eps, seed, N: spec.N ?? 40, maxAlpha: spec.maxAlpha, stopAtEscape: true });
+  return {
+    activation: spec.activation, eta: spec.eta, init_scale: spec.scale, eps, seed,
+    escape_alpha: run.escape, max_alpha: spec.maxAlpha, growth: growthRate(run), diverged_alpha: run.diverged?.alpha ?? null,
+  };
+}
+
+const memo: Map<string, SweepRow[]> = ((globalThis as Record<string, unknown>).__bsSweeps ??= new Map()) as Map<string, SweepRow[]>;
+
+/** Runs a whole sweep (memoised per process: the build's figures and CSV files share one computation). */
+export function sweep(spec: SweepSpec): SweepRow[] {
+  const key = JSON.stringify(spec);
+  let rows = memo.get(key);
+  if (!rows) {
+    rows = [];
+    for (const eps of spec.eps) for (const seed of spec.seeds) rows.push(sweepRow(spec, eps, seed));
+    memo.set(key, rows);
+  }
+  return rows;
+}
+
+/** Mean escape α per ε (escaped runs only), with x = ln(1/ε) and how many runs did not escape. */
+export function escapeMeans(rows: readonly SweepRow[]): { eps: number; x: number; mean: number; escaped: number; unescaped: number }[] {
+  const out = [];
+  for (const eps of [...new Set(rows.map((r) => r.eps))]) {
+    const at = rows.filter((r) => r.eps === eps);
+    const esc = at.map((r) => r.escape_alpha).filter((a): a is number => a !== null);
+    if (esc.length) out.push({ eps, x: Math.log(1 / eps), mean: esc.reduce((a, b) => a + b, 0) / esc.length, escaped: esc.length, unescaped: at.length - esc.length });
+  }
+  return out;
+}
+
+/** What a sweep says: the line through the means against ln(1/ε), and the slope 1/λ̄ predicted from the growth rates. */
+export function plateauSummary(rows: readonly SweepRow[]) {
+  const means = escapeMeans(rows);
+  const fit = linearFit(means.map((m) => m.x), means.map((m) => m.mean));
+  const rates = rows.map((r) => r.growth).filter((g): g is number => g !== null && g > 0);
+  const lambda = rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null;
+  return { means, fit, lambda, predictedSlope: lambda ? 1 / lambda : null, unescaped: rows.filter((r) => r.escape_alpha === null).length };
+}

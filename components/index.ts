@@ -1,3 +1,4 @@
 // Everything a chapter may use without an import line; the MDX checker reads this list.
 export { default as Figure } from './Figure.astro';
 export { default as Aside } from './Aside.astro';
+export { default as Quiz } from './Quiz.astro';

@@ -84,22 +84,20 @@ export function checkTs(c: Partial<TsConfig>): Required<TsConfig> {
   return { activation, N, eta, scale, eps, seed, maxAlpha, threshold, stopAtEscape: c.stopAtEscape ?? false };
 }
 
-/** Teacher B (rows B_m with B_m·B_n = N δ_mn, by Gram–Schmidt) and the start w_k = w₀ + ε z_k, both from the seed. */
-export function tsStart(c: Required<TsConfig>, rng: FastRng = fastRng(c.seed)): { B: Float64Array; W: Float64Array } {
+/**
+ * The start w_k = w₀ + ε z_k (k = 1, 2), flat [w₁, w₂], from the seed. The teacher is B_n = √N e_n: x ~ N(0, I_N)
+ * looks the same in every orthonormal basis, so choosing one whose first two axes are the teacher's directions
+ * loses nothing (B_m·B_n = N δ_mn) and makes the teacher's fields simply y_n = x_n.
+ */
+export function tsStart(c: Required<TsConfig>, rng: FastRng = fastRng(c.seed)): Float64Array {
   const { N, scale, eps } = c;
-  const B = new Float64Array(2 * N);
-  rng.fill(B);
-  const dot = (a: number, b: number) => { let s = 0; for (let i = 0; i < N; i++) s += B[a + i] * B[b + i]; return s; };
-  const p = dot(N, 0) / dot(0, 0);
-  for (let i = 0; i < N; i++) B[N + i] -= p * B[i];
-  for (const o of [0, N]) { const f = Math.sqrt(N / dot(o, o)); for (let i = 0; i < N; i++) B[o + i] *= f; }
   const w0 = new Float64Array(N);
   rng.fill(w0);
   const Z = new Float64Array(2 * N);
   rng.fill(Z); // drawn even when ε = 0, so ε only scales one fixed direction
   const W = new Float64Array(2 * N);
   for (let k = 0; k < 2; k++) for (let i = 0; i < N; i++) W[k * N + i] = scale * w0[i] + eps * Z[k * N + i];
-  return { B, W };
+  return W;
 }
 
 /** The state at one whole α: overlaps R_kn = w_k·B_n/N, Q_kl = w_k·w_l/N, the gap, and bitwise equality of the units. */
@@ -130,19 +128,19 @@ export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: 
   const c = checkTs(config);
   const { N, eta } = c;
   const rng = fastRng(c.seed);
-  const { B, W } = tsStart(c, rng);
+  const W = tsStart(c, rng);
   const { g, dg } = TS_G[c.activation];
   const x = new Float64Array(N);
   const rootN = Math.sqrt(N);
+  const inv = 1 / rootN;
   const step = eta / rootN; // w_k ← w_k + (η/√N) g′(λ_k)(y − ŷ) x
   const run: TsRun = { config: c, rows: [], escape: null, diverged: null, done: false };
 
   const measure = (alpha: number): boolean => {
-    let r11 = 0, r12 = 0, r21 = 0, r22 = 0, q11 = 0, q12 = 0, q22 = 0;
+    let q11 = 0, q12 = 0, q22 = 0;
     let identical = true;
     for (let i = 0; i < N; i++) {
       const a = W[i], b = W[N + i];
-      r11 += a * B[i]; r12 += a * B[N + i]; r21 += b * B[i]; r22 += b * B[N + i];
       q11 += a * a; q12 += a * b; q22 += b * b;
       if (!Object.is(a, b)) identical = false;
     }
@@ -151,7 +149,7 @@ export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: 
       run.diverged = { alpha, message: `diverged at α = ${alpha}` };
       return false;
     }
-    const R: TsRow['R'] = [r11 / N, r12 / N, r21 / N, r22 / N];
+    const R: TsRow['R'] = [W[0] * inv, W[1] * inv, W[N] * inv, W[N + 1] * inv]; // w_k·(√N e_n)/N
     const gap = Math.max(Math.abs(R[0] - R[2]), Math.abs(R[1] - R[3]));
     run.rows.push({ alpha, gap, R, Q, identical });
     if (run.escape === null && gap > c.threshold) run.escape = alpha;
@@ -166,14 +164,15 @@ export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: 
     for (let alpha = from + 1; alpha <= to; alpha++) {
       for (let s = 0; s < N; s++) {
         rng.fill(x, N);
-        let h1 = 0, h2 = 0, l1 = 0, l2 = 0;
+        let l1 = 0, l2 = 0;
         for (let i = 0; i < N; i++) {
           const xi = x[i];
-          h1 += B[i] * xi; h2 += B[N + i] * xi;
-          l1 += W[i] * xi; l2 += W[N + i] * xi;
+          l1 += W[i] * xi;
+          l2 += W[N + i] * xi;
         }
-        h1 /= rootN; h2 /= rootN; l1 /= rootN; l2 /= rootN;
-        const e = g(h1) + g(h2) - g(l1) - g(l2); // y − ŷ
+        l1 *= inv;
+        l2 *= inv;
+        const e = g(x[0]) + g(x[1]) - g(l1) - g(l2); // y − ŷ, the teacher's fields being y_n = x_n
         const d1 = step * dg(l1) * e;
         const d2 = step * dg(l2) * e;
         for (let i = 0; i < N; i++) {

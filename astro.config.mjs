@@ -10,6 +10,7 @@ import rehypeKatexStrict from './src/markdown/rehype-katex-strict.ts';
 import remarkComponents from './src/markdown/remark-components.ts';
 import rehypeLinks from './src/markdown/rehype-links.ts';
 import remarkCrossref from './src/markdown/remark-crossref.ts';
+import pagefind from './src/build/pagefind.ts';
 
 const base = process.env.BASE_PATH || '/';
 const path = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -19,8 +20,10 @@ export default defineConfig({
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   base,
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), pagefind()],
   markdown: {
+    // Both themes are in the markup; CSS picks one, so code follows the reader's dark-mode choice.
+    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
     processor: unified({
       remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/figures/') }]],
       rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],

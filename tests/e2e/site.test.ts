@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch } from '../support/browser.ts';
+import { open as openPage } from '../support/open.ts';
 import { pages } from '../support/pages.ts';
 import { serve } from '../support/serve.ts';
 
@@ -21,26 +22,7 @@ afterAll(async () => {
   if (browser) await browser.close();
 });
 
-/** Opens a page and records what a reader would never want: errors, failures, off-origin requests, CSP violations. */
-async function open(url: string, javaScriptEnabled = true) {
-  const context = await browser!.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const origin = new URL(url).origin;
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-origin request: ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !url.endsWith('404.html')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems, close: () => context.close() };
-}
+const open = (url: string, javaScriptEnabled = true) => openPage(browser!, url, { javaScriptEnabled });
 
 /** Scrolls every figure into view so islands load, and waits until the network is idle. */
 async function settle(page: Page) {
@@ -90,7 +72,7 @@ for (const { dist, base } of builds) {
         const { page, problems, close } = await open(root + path);
         for (const figure of await page.locator('bs-figure').all()) {
           await figure.scrollIntoViewIfNeeded();
-          for (const input of await figure.locator('input[type="range"], input[type="checkbox"], select, button').all()) {
+          for (const input of await figure.locator('input[type="range"], input[type="checkbox"], select, button:not([data-reset])').all()) {
             const before = await figure.locator('.chart').innerHTML();
             const rendered = figure.evaluate((el) => new Promise((done) => el.addEventListener('rendered', done, { once: true })));
             await input.focus();

@@ -9,7 +9,8 @@ const types: Record<string, string> = {
 };
 
 /** The policy the site must work under: nothing inline or evaluated may run, nothing off-origin may load. */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+// 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly search; it allows no JavaScript eval.
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /** Serves a built dist/ folder under a base path on 127.0.0.1, like any static host, with the strict CSP. */
 export function serve(root: string, base = '/'): Promise<{ url: string; server: Server }> {

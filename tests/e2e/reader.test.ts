@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launch } from '../support/browser.ts';
+import { open } from '../support/open.ts';
+import { pages } from '../support/pages.ts';
+import { serve } from '../support/serve.ts';
+
+let browser: Browser | undefined;
+let server: Server | undefined;
+let root = '';
+beforeAll(async () => {
+  browser = await launch();
+  const s = await serve('dist-sub', '/sub/');
+  server = s.server;
+  root = s.url;
+});
+afterAll(async () => {
+  if (browser) await browser.close();
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+});
+
+const chapter = () => `${root}prelude/`;
+const chart = '#two-units .chart';
+
+describe('search', () => {
+  test('finds chapters by their words, under a sub-path, with no server', async () => {
+    const { page, problems, close } = await open(browser!, `${root}search/?q=gradient`);
+    await page.locator('#results li a').first().waitFor();
+    const hrefs = await page.locator('#results li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^\/sub\/[\w-]+\/$/);
+    expect(await page.locator('#search-status').textContent()).toMatch(/match “gradient”/);
+    await page.fill('#q', 'zzzqqqxxx');
+    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/^0 chapters/);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  test('the header search box leads to the search page without any script', async () => {
+    const { page, close } = await open(browser!, chapter(), { javaScriptEnabled: false });
+    await page.fill('#site-q', 'symmetry');
+    await page.press('#site-q', 'Enter');
+    await page.waitForURL(/\/sub\/search\/\?q=symmetry/);
+    await close();
+  });
+});
+
+describe('dark mode', () => {
+  test('follows the system, toggles, persists, and passes axe both ways', async () => {
+    const { page, problems, close } = await open(browser!, chapter(), { colorScheme: 'dark' });
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = await bg();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.click('#theme-toggle');
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    const light = await bg();
+    expect(light).not.toBe(dark);
+    await page.reload();
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    expect(await bg()).toBe(light);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
+describe('shareable state', () => {
+  test('moving a control writes the URL; opening that URL restores the same chart', async () => {
+    const first = await open(browser!, chapter());
+    const slider = first.page.locator('#fig-two-units-delta');
+    await slider.focus();
+    const rendered = first.page.locator('bs-figure').first().evaluate((el) => new Promise((d) => el.addEventListener('rendered', d, { once: true })));
+    for (let i = 0; i < 5; i++) await first.page.keyboard.press('ArrowRight');
+    await rendered;
+    await first.page.waitForTimeout(100);
+    const url = first.page.url();
+    expect(url).toContain('two-units.delta=0.05');
+    const svg = await first.page.locator(chart).innerHTML();
+    await first.close();
+
+    const second = await open(browser!, url);
+    await expect.poll(() => second.page.locator(chart).innerHTML()).toBe(svg);
+    expect(await second.page.inputValue('#fig-two-units-delta')).toBe('0.05');
+    expect(second.problems).toEqual([]);
+    await second.close();
+  });
+
+  test('a hostile value is ignored with a visible note, never inserted as HTML', async () => {
+    const { page, problems, close } = await open(browser!, `${chapter()}?two-units.delta=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&two-units.rate=99`);
+    const note = page.locator('#two-units .note');
+    await expect.poll(() => note.textContent()).toMatch(/Ignored from the address: .*is not a number.*outside.*Using the default/);
+    expect(await page.locator('#two-units img').count()).toBe(0);
+    expect(await page.inputValue('#fig-two-units-delta')).toBe('0');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  test('reset restores the defaults and the build-time chart', async () => {
+    const { page, close } = await open(browser!, `${chapter()}?two-units.delta=0.2`);
+    const original = await page.evaluate(async (u) => (await (await fetch(u)).text()), chapter());
+    const built = original.match(/<div class="chart"[^>]*>([\s\S]*?)<\/div>\s*<p class="note"/)![1];
+    await expect.poll(() => page.inputValue('#fig-two-units-delta')).toBe('0.2');
+    await page.click('#two-units [data-reset]');
+    await expect.poll(() => page.inputValue('#fig-two-units-delta')).toBe('0');
+    await expect.poll(() => page.url()).not.toContain('two-units.delta');
+    const live = await page.locator(chart).innerHTML();
+    expect(live.replace(/\s+/g, ' ').length).toBeGreaterThan(0);
+    // Serialisers order attributes differently: compare the drawn paths themselves.
+    const paths = (html: string) => [...html.matchAll(/\sd="([^"]+)"/g)].map((m) => m[1]);
+    expect(paths(live).length).toBeGreaterThan(2);
+    expect(paths(live)).toEqual(paths(built));
+    await close();
+  });
+});
+
+describe('take it away and show the code', () => {
+  test('CSV and SVG links work without JavaScript and follow the live chart with it', async () => {
+    const off = await open(browser!, chapter(), { javaScriptEnabled: false });
+    const csvHref = await off.page.getAttribute('#two-units a[data-export="csv"]', 'href');
+    expect(csvHref).toBe('/sub/figures/two-units.csv');
+    const get = async (href: string) => (await fetch(new URL(href, root))).text();
+    const csv = await get(csvHref!);
+    expect(csv.split('\n')[0]).toBe('step,loss,w1,w2,v1,v2');
+    const svgHref = await off.page.getAttribute('#two-units a[data-export="svg"]', 'href');
+    expect(await get(svgHref!)).toMatch(/^<\?xml[\s\S]*<svg/);
+    await off.close();
+
+    const on = await open(browser!, `${chapter()}?two-units.delta=0.3`);
+    await expect.poll(() => on.page.getAttribute('#two-units a[data-export="csv"]', 'href')).toMatch(/^blob:/);
+    const [download] = await Promise.all([on.page.waitForEvent('download'), on.page.click('#two-units a[data-export="csv"]')]);
+    expect(download.suggestedFilename()).toBe('two-units.csv');
+    const live = readFileSync(await download.path(), 'utf8');
+    expect(live.split('\n')[1]).toMatch(/^0,[\d.]+,0\.3,0\.6,0\.5,0\.8$/);
+    await on.close();
+  });
+
+  test('show-the-code reveals the src/lib function that ran', async () => {
+    const { page, close } = await open(browser!, chapter());
+    await page.click('#two-units details.code summary');
+    const code = await page.locator('#two-units details.code pre').first().innerText();
+    expect(code).toContain('export function twoUnitsGrad');
+    expect(code).toContain('const dF = 2 * r;');
+    await close();
+  });
+});
+
+describe('motion, layout and print', () => {
+  test('a 360 px phone never scrolls the page sideways and reaches every control', async () => {
+    for (const path of pages('dist-sub')) {
+      const { page, close } = await open(browser!, root + path, { viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(360);
+      for (const control of await page.locator('bs-figure input, bs-figure select, bs-figure button').all()) {
+        const box = await control.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 360, `${path}: a control sticks out`).toBe(true);
+      }
+      expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+      await close();
+    }
+  });
+
+  test('print shows the chapter with its figures and without controls', async () => {
+    const { page, close } = await open(browser!, chapter());
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#two-units .chart svg').isVisible()).toBe(true);
+    expect(await page.locator('#two-units .controls').isVisible()).toBe(false);
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    await close();
+  });
+});

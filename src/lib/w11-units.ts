@@ -55,11 +55,12 @@ export interface Restart {
   diverged: boolean;
 }
 
-/** Trains the same model from `count` random starts, seeds 1…count, by full-batch gradient descent. */
-export function restartRuns(model: Model, opts: { count: number; steps: number; lr: number; init?: InitScheme }): Restart[] {
+/** Trains the same model from `count` random starts, seeds first…first+count−1 (first = 1), by gradient descent. */
+export function restartRuns(model: Model, opts: { count: number; steps: number; lr: number; init?: InitScheme; first?: number }): Restart[] {
   const count = positiveInt('restarts', opts.count);
+  const first = positiveInt('first seed', opts.first ?? 1);
   const out: Restart[] = [];
-  for (let seed = 1; seed <= count; seed++) {
+  for (let seed = first; seed < first + count; seed++) {
     const t = train(model, { init: opts.init ?? { kind: 'normal', scale: 1 }, lr: opts.lr, steps: opts.steps, seed });
     out.push({ seed, loss: finalLoss(t), params: Float64Array.from(paramsAt(t, t.rows - 1)), diverged: t.diverged !== null });
   }

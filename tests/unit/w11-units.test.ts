@@ -56,6 +56,9 @@ describe('restarts', () => {
     expect(a.map((r) => r.loss)).toEqual(b.map((r) => r.loss));
     expect(Array.from(a[0].params)).not.toEqual(Array.from(a[1].params));
     for (const r of a) expect(Number.isFinite(r.loss) && !r.diverged).toBe(true);
+    const third = restartRuns(mlp, { count: 1, steps: 200, lr: 0.1, first: 3 });
+    expect(third[0].seed).toBe(3);
+    expect(Array.from(third[0].params)).toEqual(Array.from(a[2].params));
   });
 });
 

@@ -69,6 +69,18 @@ describe('what identical linear units can reach', () => {
       expect(mapLoss(data, moved)).toBeGreaterThan(loss);
     }
   });
+  it('L(B) = L(B*) + tr((B − B*)ᵀ C (B − B*)) for any map B', () => {
+    const data = regressionData({ m: 3, noise: 0.3 });
+    const { B, C, loss } = leastSquares(data);
+    const rng = makeRng(10);
+    for (let t = 0; t < 10; t++) {
+      const D = Float64Array.from({ length: 12 }, rng.normal);
+      let tr = 0;
+      for (let o = 0; o < 3; o++) for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) tr += D[a * 3 + o] * C[a * 4 + b] * D[b * 3 + o];
+      // Both sides are sums of O(1)–O(10) terms: 1e-10 absolute is far above their rounding.
+      expect(Math.abs(mapLoss(data, B.map((v, q) => v + D[q])) - (loss + tr))).toBeLessThan(1e-10);
+    }
+  });
   it('no random rank-one map u vᵀ beats bestRankOneLoss (m = 3)', () => {
     const data = regressionData({ m: 3 });
     const best = bestRankOneLoss(data);

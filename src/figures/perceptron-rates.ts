@@ -33,6 +33,9 @@ function applyAction(action: string | undefined, st: State, point: Point, total:
   return undefined;
 }
 
+/** "3 for every η" when all runs agree, else the list. */
+const lastErrors = (e: number[]) => (e.every((v) => v === e[0]) ? `${e[0]} for every η` : e.join(', '));
+
 const fmt = (v: number) => (v === 0 ? '0' : v.toPrecision(5));
 
 /** Several learning rates from w = 0 on the reader's data: one boundary, identical predictions at every step. */
@@ -81,7 +84,7 @@ const figure: FigureModule = {
     const node = document.createElement('div');
     const counter = document.createElement('p');
     const steps = sweep.runs[REF].rows;
-    counter.textContent = `Points labelled differently from the η = 1 run: ${sweep.maxDiffering === 0 ? `0 at every one of ${steps} steps, for every η` : `up to ${sweep.maxDiffering}`} (${data.n} points, ${EPOCHS} epochs). Training errors in the last epoch: ${sweep.runs[REF].errorsPerEpoch[EPOCHS - 1]}.`;
+    counter.textContent = `Points labelled differently from the η = 1 run: ${sweep.maxDiffering === 0 ? `0 at every one of ${steps} steps, for every η` : `up to ${sweep.maxDiffering}`} (${data.n} points, ${EPOCHS} epochs). Training errors in the last epoch: ${lastErrors(sweep.runs.map((r) => r.errorsPerEpoch[EPOCHS - 1]))}.`;
     node.append(svg, counter, table(document, ws, step));
     const rows = ETAS.map((eta, j) => ({ eta, epoch, step, w0: ws[j][0], w1: ws[j][1], w2: ws[j][2], w0_over_eta: ws[j][0] / eta, w1_over_eta: ws[j][1] / eta, w2_over_eta: ws[j][2] / eta, max_differing: Math.max(...sweep.differing[j]) }));
     return {

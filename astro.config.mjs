@@ -31,6 +31,7 @@ export default defineConfig({
   },
   vite: {
     // Keep every script a file under _astro/ so a strict script-src 'self' CSP allows it.
-    build: { assetsInlineLimit: 0 },
+    // modulePreload off: no preload helper in the first-load script; lazy chunks load on intent anyway.
+    build: { assetsInlineLimit: 0, modulePreload: false },
   },
 });

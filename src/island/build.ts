@@ -4,14 +4,16 @@ import { defaults } from './controls.ts';
 import { toCsv, toSvg } from './export.ts';
 import type { FigureModule, Rendered } from './types.ts';
 
-const modules = import.meta.glob<FigureModule>('../figures/*.ts', { eager: true, import: 'default' });
+// A figure is a module with a default export; helpers beside them (no default export) are skipped.
+const modules = import.meta.glob<{ default?: FigureModule }>('../figures/*.ts', { eager: true });
 
 /** The names of every figure module in src/figures. */
-export const figureNames = (): string[] => Object.keys(modules).map((p) => p.slice('../figures/'.length, -3)).sort();
+export const figureNames = (): string[] =>
+  Object.keys(modules).filter((p) => modules[p].default).map((p) => p.slice('../figures/'.length, -3)).sort();
 
 /** A figure module by name; throws naming the missing file. */
 export function figureModule(name: string): FigureModule {
-  const mod = modules[`../figures/${name}.ts`];
+  const mod = modules[`../figures/${name}.ts`]?.default;
   if (!mod) throw new Error(`<Figure name="${name}">: no module src/figures/${name}.ts`);
   return mod;
 }

@@ -1,10 +1,10 @@
 import type { Control, FigureModule, Params, Rendered } from './types.ts';
 import { displayValue, fromInput, inputText } from './controls.ts';
-import { accessible } from './accessible.ts';
-import { readQuery, writeQuery } from './url-state.ts';
 
-// One lazy chunk per figure: nothing below loads until the reader reaches for the figure.
-const loaders = import.meta.glob<FigureModule>('../figures/*.ts', { import: 'default' });
+type Runtime = typeof import('./runtime.ts');
+let runtime: Promise<Runtime> | undefined;
+/** Everything beyond wiring the form loads on first need, once for all figures on the page. */
+const rt = () => (runtime ??= import('./runtime.ts'));
 
 /** <bs-figure>: upgrades a build-time chart into a live one that re-computes on input. */
 class BsFigure extends HTMLElement {
@@ -31,13 +31,12 @@ class BsFigure extends HTMLElement {
     // load: a figure in the first screen would otherwise blow the 5 KB budget before any input.
     const intent = () => void this.load().catch(() => undefined);
     for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, intent, { once: true, passive: true });
-    this.restore();
+    void this.restore();
   }
 
   /** Starts loading the figure's code (Plot and the numerics come with it). */
   load(): Promise<FigureModule> {
-    const loader = loaders[`../figures/${this.dataset.name}.ts`];
-    this.module ??= loader ? loader() : Promise.reject(new Error(`no figure module "${this.dataset.name}"`));
+    this.module ??= rt().then((r) => r.loadFigure(this.dataset.name!));
     return this.module;
   }
 
@@ -68,8 +67,9 @@ class BsFigure extends HTMLElement {
   }
 
   /** Applies this figure's values from a shared URL; a bad value is named and the default kept. */
-  private restore() {
-    const { values, errors } = readQuery(location.search, this.dataset.id!, this.controls);
+  private async restore() {
+    if (!location.search.includes(`${this.dataset.id}.`)) return;
+    const { values, errors } = (await rt()).readQuery(location.search, this.dataset.id!, this.controls);
     if (errors.length) this.note(`Ignored from the address: ${errors.join('; ')}. Using the default instead.`);
     if (Object.keys(values).length === 0) return;
     this.set(values);
@@ -107,21 +107,21 @@ class BsFigure extends HTMLElement {
     this.running?.abort();
     const run = (this.running = new AbortController());
     try {
-      const mod = await this.load();
+      const [mod, r] = await Promise.all([this.load(), rt()]);
       const params = this.params();
       this.action = undefined;
       this.frame = 0;
-      const query = writeQuery(location.search, this.dataset.id!, this.controls, params);
+      const query = r.writeQuery(location.search, this.dataset.id!, this.controls, params);
       if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
       const t0 = performance.now();
-      const show = (out: Rendered) => !run.signal.aborted && this.swap(out);
+      const show = (out: Rendered) => !run.signal.aborted && this.swap(r, out);
       const update = () => this.schedule();
       const out = await mod.render(params, document, { state: this.state, live: true, signal: run.signal, show, update });
       if (run.signal.aborted) return;
-      this.swap(out);
+      this.swap(r, out);
       const ms = performance.now() - t0;
       this.dispatchEvent(new CustomEvent('rendered', { bubbles: true, detail: { ms } }));
-      void this.exports(out);
+      this.exports(r, out);
     } catch (error) {
       this.frame = 0;
       if (!run.signal.aborted) this.note(`This figure could not be updated: ${(error as Error).message}`);
@@ -129,19 +129,18 @@ class BsFigure extends HTMLElement {
   }
 
   /** Puts a rendered chart, its text alternative and its note on the page. */
-  private swap(out: Rendered) {
+  private swap(r: Runtime, out: Rendered) {
     const chart = this.querySelector('.chart')!;
-    chart.replaceChildren(accessible(out.node, out.alt));
+    chart.replaceChildren(r.accessible(out.node, out.alt));
     const alt = document.getElementById(chart.getAttribute('aria-describedby') || '');
     if (alt) alt.textContent = out.alt;
     this.note(out.note ?? '');
   }
 
   /** Points the download links at the data and chart now on screen. */
-  private async exports(out: Rendered) {
-    const { toCsv, toSvg } = await import('./export.ts');
+  private exports(r: Runtime, out: Rendered) {
     for (const url of this.urls) URL.revokeObjectURL(url);
-    const files = { csv: [toCsv(out.rows), 'text/csv'], svg: [toSvg(out.node, document), 'image/svg+xml'] };
+    const files = { csv: [r.toCsv(out.rows), 'text/csv'], svg: [r.toSvg(out.node, document), 'image/svg+xml'] };
     this.urls = Object.entries(files).map(([kind, [text, type]]) => {
       const url = URL.createObjectURL(new Blob([text], { type }));
       this.querySelector<HTMLAnchorElement>(`a[data-export="${kind}"]`)?.setAttribute('href', url);

@@ -65,7 +65,7 @@ function draw(document: Document, runs: Restart[], steps: number, swap: boolean)
     document, width: 640, height: 170, marginLeft: 60,
     ariaLabel: `Final loss of ${count} restarts`,
     x: { label: 'restart (seed)', domain: runs.map((r) => r.seed), type: 'point' },
-    y: { label: `loss after ${steps} steps`, type: 'log', grid: true },
+    y: { label: `loss after ${steps} steps`, grid: true, domain: [0, 1.1 * hi] },
     marks: [
       Plot.dot(lossRows, { x: 'restart', y: 'loss', fill: palette[0], r: 4 }),
       // With "swap" on, a ring at the swapped network's loss: it lands on the dot.
@@ -74,7 +74,7 @@ function draw(document: Document, runs: Restart[], steps: number, swap: boolean)
   }) as unknown as Element;
   const unitRows = shown.flatMap((p, i) => [0, 1].map((j) => ({ restart: runs[i].seed, unit: j + 1, w1: p[L.iW + j], w2: p[L.iW + L.d + j] })));
   const bottom = Plot.plot({
-    document, width: 640, height: 260, marginLeft: 50,
+    document, width: 640, height: 260, marginLeft: 50, marginRight: 40,
     ariaLabel: 'Incoming weights of hidden units 1 and 2 in every restart',
     x: { label: 'W₁ⱼ (from input 1)', grid: true }, y: { label: 'W₂ⱼ (from input 2)', grid: true },
     symbol: { domain: [1, 2], range: ['circle', 'triangle'] },

@@ -53,11 +53,11 @@ const figure: FigureModule = {
       }
     }
     const node = Plot.plot({
-      document, width: 640, height: 360, marginLeft: 50, marginRight: 20,
+      document, width: 640, height: 360, marginLeft: 50, marginRight: 72,
       ariaLabel: 'Weights of hidden units 1 and 2 over training, identical start and random start',
       x: { label: optimizer === 'sgd' ? 'SGD step (one example each)' : 'gradient-descent step' },
       y: { label: 'weight', grid: true },
-      fx: { label: null }, fy: { label: null },
+      fx: { label: null, domain: ['W₁₁ and W₁₂', 'V₁ and V₂'] }, fy: { label: null, tickFormat: (d: string) => d.replace(' start', '') },
       marks: [
         Plot.frame({ strokeOpacity: 0.2 }),
         Plot.line(rows, { x: 'step', y: 'value', fx: 'pair', fy: 'start', stroke: (r) => (r.start.startsWith('identical') ? pair.identical : pair.random),

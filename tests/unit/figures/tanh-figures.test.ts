@@ -1,0 +1,92 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../../src/island/controls.ts';
+import type { FigureModule, Params, RenderContext } from '../../../src/island/types.ts';
+import inspector from '../../../src/figures/tanh-inspector.ts';
+import trajectories from '../../../src/figures/tanh-trajectories.ts';
+import restarts from '../../../src/figures/tanh-restarts.ts';
+import eslZero from '../../../src/figures/tanh-esl-zero.ts';
+
+const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+const draw = async (fig: FigureModule, over: Params = {}, ctx: RenderContext = { state: {}, live: false }) =>
+  fig.render({ ...defaults(fig.controls), ...over }, doc(), ctx);
+
+/** A different in-range value for a control: one step in, the other option, or the other state. */
+function moved(fig: FigureModule, name: string): Params {
+  const c = fig.controls.find((x) => x.name === name)!;
+  if (c.kind === 'button') return { action: name };
+  if (c.kind === 'checkbox') return { [name]: !c.value };
+  if (c.kind === 'select') return { [name]: c.options.find((o) => o.value !== c.value)!.value };
+  return { [name]: c.value + c.step <= c.max ? c.value + c.step : c.value - c.step };
+}
+
+const figures = [['tanh-inspector', inspector], ['tanh-trajectories', trajectories], ['tanh-restarts', restarts], ['tanh-esl-zero', eslZero]] as const;
+for (const [name, fig] of figures) {
+  describe(name, () => {
+    it('draws finite SVG charts with a measured alt text and data rows', async () => {
+      const out = await draw(fig);
+      const html = out.node.outerHTML;
+      expect(html).toMatch(/<svg/);
+      expect(html).not.toMatch(/NaN|Infinity/);
+      expect(out.alt.length).toBeGreaterThan(60);
+      expect(out.note).toBeUndefined();
+      expect(out.rows.length).toBeGreaterThan(0);
+    });
+    for (const c of fig.controls) {
+      it(`"${c.label}" changes the chart`, async () => {
+        const before = (await draw(fig)).node.outerHTML;
+        expect((await draw(fig, moved(fig, c.name))).node.outerHTML).not.toBe(before);
+      });
+    }
+  });
+}
+
+describe('claims the figures make', () => {
+  it('inspector: identical units get bit-for-bit equal gradients at every step; random units do not', async () => {
+    const ctx = { state: {}, live: true };
+    for (let s = 0; s < 40; s++) {
+      const out = await draw(inspector, s ? { action: 'step' } : {}, ctx);
+      expect(out.node.textContent).toContain('bit for bit');
+      expect(out.node.textContent).toContain(`After ${s} SGD step`);
+    }
+    const r = await draw(inspector, { start: 'random' });
+    expect(r.node.textContent).toContain('The columns differ');
+  });
+  it('inspector: each formula line agrees with its central difference', async () => {
+    const out = await draw(inspector, { start: 'random' });
+    const diffs = [...out.node.textContent!.matchAll(/they differ by ([0-9.]+(?:e[−-]?\d+)?)/g)].map((m) => Number(m[1].replace('−', '-')));
+    expect(diffs).toHaveLength(2);
+    // Central differences with ε = 1e-5 on an O(1) one-example loss are good to ~1e-10.
+    for (const d of diffs) expect(d).toBeLessThan(1e-8);
+  });
+  it('trajectories: the identical start never separates, the random start does', async () => {
+    for (const optimizer of ['sgd', 'gd']) {
+      const { alt } = await draw(trajectories, { optimizer });
+      expect(alt).toContain('identical start, W₁₁ and W₁₂: largest difference exactly 0');
+      expect(alt).toContain('identical start, V₁ and V₂: largest difference exactly 0');
+      expect(alt).not.toMatch(/random start, [WV][^;]*exactly 0/);
+    }
+  });
+  it('restarts: losses spread, weights differ, swapping units changes the function only by rounding', async () => {
+    const { alt } = await draw(restarts);
+    const [, lo, hi] = alt.match(/final losses from ([0-9.]+) to ([0-9.]+)/)!;
+    expect(Number(hi)).toBeGreaterThan(Number(lo));
+    const out = Number(alt.match(/outputs by at most ([0-9.]+(?:e[−-]?\d+)?)/)![1].replace('−', '-'));
+    // Swapping reorders a few additions of O(1) numbers: a few ulps, never more than 1e-14.
+    expect(out).toBeLessThan(1e-14);
+    const swapped = await draw(restarts, { swap: true });
+    expect(swapped.alt).toContain('hidden units swapped');
+  });
+  it('ESL zero start: tanh moves only β₀; the sigmoid moves everything and stays symmetric', async () => {
+    const out = await draw(eslZero);
+    const rows = out.rows as { activation: string; group: string; moved: number }[];
+    const tanh = rows.filter((r) => r.activation === 'tanh').map((r) => r.moved);
+    const sig = rows.filter((r) => r.activation === 'sigmoid').map((r) => r.moved);
+    expect(tanh.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(tanh[3]).toBeGreaterThan(0);
+    for (const v of sig) expect(v).toBeGreaterThan(0.01);
+    expect(out.alt).toContain('Units identical at the end: tanh yes, sigmoid yes');
+    const balanced = await draw(eslZero, { n: 60 });
+    expect(balanced.note).toMatch(/exactly 20 examples/);
+  });
+});

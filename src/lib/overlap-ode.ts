@@ -108,3 +108,43 @@ export function integrateOde(s0: ArrayLike<number>, eta: number, alphaMax: numbe
   }
   return rows;
 }
+
+/** ε_g of a tied student (w₁ = w₂ = w) with R_1n = R_2n = r_n and Q = |w|²/N = r₁² + r₂² + q⊥. */
+export function tiedError(r1: number, r2: number, qPerp: number): number {
+  const Q = r1 * r1 + r2 * r2 + Math.max(0, qPerp);
+  return egErf([r1, r2, r1, r2, Q, Q, Q]);
+}
+
+/** The best error a tied student can reach: min of tiedError by compass search (from the symmetric guess, step halving). */
+export function bestTied(): { eg: number; r1: number; r2: number; qPerp: number } {
+  let x = [0.5, 0.5, 0];
+  let f = tiedError(x[0], x[1], x[2]);
+  for (let h = 0.25; h > 1e-10; h /= 2) {
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (let i = 0; i < 3; i++) for (const d of [h, -h]) {
+        const y = x.slice();
+        y[i] += d;
+        if (i === 2 && y[2] < 0) continue;
+        const fy = tiedError(y[0], y[1], y[2]);
+        if (fy < f) { x = y; f = fy; moved = true; }
+      }
+    }
+  }
+  return { eg: f, r1: x[0], r2: x[1], qPerp: x[2] };
+}
+
+/** The plateau height at learning rate η: ε_g where the ODE from an exactly tied start settles (the tied subspace is invariant). */
+export function plateauHeight(eta: number, alphaMax = Math.ceil(2000 / eta)): number {
+  let s: ArrayLike<number> = [0, 0, 0, 0, 0.25, 0.25, 0.25];
+  let eg = egErf(s);
+  for (let a = 0; a < alphaMax; a += 10) {
+    const rows = integrateOde(s, eta, 10);
+    const last = rows[rows.length - 1];
+    // Settled: ε_g changed by less than 1e-12 over 10 α.
+    if (Math.abs(last.eg - eg) < 1e-12) return last.eg;
+    s = last.s;
+    eg = last.eg;
+  }
+  return eg;
+}

@@ -94,7 +94,27 @@ export function escapeMeans(rows: readonly SweepRow[]): { eps: number; x: number
 export function plateauSummary(rows: readonly SweepRow[]) {
   const means = escapeMeans(rows);
   const fit = linearFit(means.map((m) => m.x), means.map((m) => m.mean));
-  const rates = rows.map((r) => r.growth).filter((g): g is number => g !== null && g > 0);
+  // Only runs that start well below the window (ε ≤ 1e-6: gap₀ ≈ 0.2ε) measure the plateau's growth alone.
+  const rates = rows.filter((r) => r.eps <= 1e-6).map((r) => r.growth).filter((g): g is number => g !== null && g > 0);
   const lambda = rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null;
   return { means, fit, lambda, predictedSlope: lambda ? 1 / lambda : null, unescaped: rows.filter((r) => r.escape_alpha === null).length };
+}
+
+/** The chapter's sweeps (the CSV's coverage): erf and tanh at η = 0.5, erf at η = 0.25, erf at s = 0.05 and 1.5. */
+export const PLATEAU_SPECS: { key: string; label: string; spec: SweepSpec }[] = [
+  { key: 'erf', label: 'erf, η = 0.5, s = 0.5', spec: { activation: 'erf', eta: 0.5, scale: 0.5, eps: SWEEP_EPS, seeds: SWEEP_SEEDS, maxAlpha: 4000 } },
+  { key: 'tanh', label: 'tanh, η = 0.5, s = 0.5', spec: { activation: 'tanh', eta: 0.5, scale: 0.5, eps: SWEEP_EPS, seeds: SWEEP_SEEDS, maxAlpha: 4000 } },
+  { key: 'eta', label: 'erf, η = 0.25', spec: { activation: 'erf', eta: 0.25, scale: 0.5, eps: SWEEP_EPS, seeds: SWEEP_SEEDS, maxAlpha: 4000 } },
+  { key: 's005', label: 'erf, s = 0.05', spec: { activation: 'erf', eta: 0.5, scale: 0.05, eps: SWEEP_EPS, seeds: SWEEP_SEEDS, maxAlpha: 4000 } },
+  { key: 's15', label: 'erf, s = 1.5', spec: { activation: 'erf', eta: 0.5, scale: 1.5, eps: SWEEP_EPS, seeds: SWEEP_SEEDS, maxAlpha: 4000 } },
+];
+/** ReLU at η = 0.5 for ε = 1e-2, 1e-3, 1e-4, capped at α = 3000. */
+export const RELU_SPEC: SweepSpec = { activation: 'relu', eta: 0.5, scale: 0.5, eps: [1e-2, 1e-3, 1e-4], seeds: SWEEP_SEEDS, maxAlpha: 3000 };
+
+/** Runs ε = 0 for `alphas` α and returns the last α through which w₁ and w₂ stayed bitwise equal (−1 if never). */
+export function tiedThrough(activation: TsActivation, alphas: number, seed = 1): number {
+  const run = tsRun({ activation, eps: 0, seed, maxAlpha: alphas });
+  let last = -1;
+  for (const r of run.rows) if (r.identical) last = r.alpha; else break;
+  return last;
 }

@@ -1,0 +1,11 @@
+// dist/data/regime.csv: the escape chapter's regime map (gradient descent and SGD), classified at build time.
+import { regimeGrid, REGIME_COLUMNS, tieName } from '../../lib/regime.ts';
+import { toCsv } from '../../lib/csv.ts';
+
+export function GET() {
+  const rows = (['gd', 'sgd'] as const).flatMap((opt) => regimeGrid(opt).map((c) => {
+    const col = REGIME_COLUMNS[c.column];
+    return { optimizer: opt, activation: c.activation, scale: col.scale, ties: col.tie ? tieName(col.tie) : 'all zero', regime: c.regime, first_step_units_differ: c.firstDiffer, first_step_features_differ: c.featuresDiffer, steps: c.steps };
+  }));
+  return new Response(toCsv(rows, ['optimizer', 'activation', 'scale', 'ties', 'regime', 'first_step_units_differ', 'first_step_features_differ', 'steps']), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+}

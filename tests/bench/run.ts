@@ -84,8 +84,18 @@ console.table(pageRows);
 console.log('Islands (one frame at 60 Hz is 16.7 ms; input → chart includes waiting for the next frame):');
 console.table(islandRows);
 
-if (existsSync('tests/bench/numerics.ts')) {
-  const { benchNumerics } = await import('./numerics.ts');
-  console.log('Numerics in Node (goal: a whole default run under 2 ms):');
-  console.table(benchNumerics());
+const { benchNumerics } = await import('./numerics.ts');
+console.log('Numerics in Node (goal: a whole default run under 2 ms):');
+console.table(benchNumerics());
+
+if (existsSync('tests/bench/escape.ts')) {
+  const { benchEscape } = await import('./escape.ts');
+  console.log('Teacher–student SGD (goal: at most 0.5 µs per step at N = 40; default sweep well under 1 s):');
+  console.table(await benchEscape());
+}
+
+if (!process.argv.includes('--no-lighthouse')) {
+  const { benchLighthouse } = await import('./lighthouse.ts');
+  console.log('Lighthouse, mobile defaults (goal: performance ≥ 95; accessibility, best practices, SEO = 100):');
+  console.table(await benchLighthouse('dist'));
 }

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launch } from '../support/browser.ts';
+import { serve } from '../support/serve.ts';
+
+// The escape chapter's sweeps run in a module Web Worker: it must stream progress and be cancelled by newer input.
+let browser: Browser | undefined;
+let server: Server | undefined;
+let root = '';
+beforeAll(async () => {
+  if (!existsSync('dist')) throw new Error('dist/ is missing: run npm test (it builds first)');
+  browser = await launch();
+  const s = await serve('dist', '/');
+  server = s.server;
+  root = s.url;
+});
+afterAll(async () => {
+  if (browser) await browser.close();
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+});
+
+describe('escape chapter: the worker', { timeout: 120_000 }, () => {
+  test('a sweep streams progress; newer input terminates it; the last input wins; the CSVs are served', async () => {
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    // Count workers created and terminated, and every note the figure shows.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __w: { created: number; terminated: number } };
+      w.__w = { created: 0, terminated: 0 };
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, opts?: WorkerOptions) { super(url, opts); w.__w.created++; }
+        terminate() { w.__w.terminated++; super.terminate(); }
+      } as typeof Worker;
+    });
+    await page.goto(`${root}escaping-the-symmetric-subspace/`, { waitUntil: 'load' });
+    const fig = page.locator('bs-figure[data-name="escape-plateau"]');
+    await fig.scrollIntoViewIfNeeded();
+    await fig.evaluate((el) => {
+      const notes: string[] = [];
+      (window as unknown as { __notes: string[] }).__notes = notes;
+      new MutationObserver(() => notes.push(el.querySelector('.note')!.textContent ?? '')).observe(el.querySelector('.note')!, { childList: true, characterData: true, subtree: true });
+    });
+    const rendered = () => fig.evaluate((el) => new Promise((done) => el.addEventListener('rendered', done, { once: true })));
+    // First input: a new sweep (tanh) in the worker; wait until it reports progress, then supersede it.
+    await fig.locator('select[name="act"]').selectOption('tanh');
+    await page.waitForFunction(() => (window as unknown as { __notes: string[] }).__notes.some((n) => /Running the sweep… \d+%/.test(n)));
+    const done = rendered();
+    const eta = fig.locator('input[name="eta"]');
+    await eta.focus();
+    await page.keyboard.press('ArrowRight');
+    await done;
+    const counts = await page.evaluate(() => (window as unknown as { __w: { created: number; terminated: number } }).__w);
+    expect(counts.created).toBeGreaterThanOrEqual(2); // the superseded worker was replaced
+    expect(counts.terminated).toBeGreaterThanOrEqual(1); // … after being terminated mid-sweep
+    const alt = await fig.locator('.chart svg').first().getAttribute('aria-label');
+    expect(alt).toBeTruthy();
+    const text = await page.locator(`#${await fig.locator('.chart').getAttribute('aria-describedby')}`).textContent();
+    expect(text).toMatch(/^tanh, η = 0\.75, s = 0\.5, 6 seeds/);
+    expect(text).not.toMatch(/NaN/);
+    for (const csv of ['data/plateau.csv', 'data/regime.csv']) {
+      const r = await page.request.get(root + csv);
+      expect(r.status()).toBe(200);
+      expect((await r.text()).split('\n')[0]).toMatch(/^(activation,eta,init_scale,eps,seed,escape_alpha,max_alpha|optimizer,activation)/);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

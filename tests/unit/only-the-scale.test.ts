@@ -26,6 +26,14 @@ describe('only the scale: the perceptron from w⁽⁰⁾ = 0', () => {
       expect(sweep.maxDiffering).toBe(0);
     });
   }
+  it('for η a power of two, w⁽ᵗ⁾/η equals u⁽ᵗ⁾ bit for bit (scaling by 2^j is exact in floating point)', () => {
+    const data = perceptronData({ n: 40, separable: false, seed: 3 });
+    const u = unscaledRun(data, { epochs: 20 });
+    for (const eta of [0.125, 0.5, 4, 1024]) {
+      const t = trainPerceptron(data, { eta, epochs: 20 });
+      expect(Array.from(t.w, (v) => v / eta)).toEqual(Array.from(u));
+    }
+  });
   it('φ(ηz) = φ(z) for every η > 0, z = 0 included: the step the induction rests on', () => {
     for (const z of [-3, -1e-300, 0, 1e-300, 2]) for (const eta of ETAS) expect(phi(eta * z)).toBe(phi(z));
   });

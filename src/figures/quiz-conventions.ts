@@ -27,18 +27,22 @@ const figure: FigureModule = {
     { kind: 'checkbox', name: 'biases', label: 'Biases b and c', value: true },
     { kind: 'select', name: 'loss', label: 'Loss', value: 'logistic', options: QUIZ_LOSSES.map((l) => ({ value: l, label: l })) },
   ],
-  render(params, document) {
-    const data = teacherData({ n: 200, seed: 1 });
+  render(params, document, ctx) {
+    const data = (ctx.state.data ??= teacherData({ n: 200, seed: 1 })) as ReturnType<typeof teacherData>;
     const loss = String(params.loss) as QuizLoss;
     const relu0 = Number(params.relu0) as 0 | 1;
     const biases = Boolean(params.biases);
+    // The twelve-cell grid does not depend on the controls (only its highlight does): compute it once per page.
+    const cache = (ctx.state.grid ??= new Map<string, number>()) as Map<string, number>;
+    const key = (l: QuizLoss, b: boolean, r: 0 | 1) => `${l} ${b} ${r}`;
+    const opts = { start: 'zero', data, lr: LR, epochs: EPOCHS } as const;
+    const run = quizRun({ ...opts, loss, biases, reluPrimeAtZero: relu0, every: 5 });
+    cache.set(key(loss, biases, relu0), largestWeight(run.trace));
     const grid = QUIZ_LOSSES.flatMap((l) => ([true, false] as const).flatMap((b) => ([0, 1] as const).map((r) => {
-      const chosen = l === loss && b === biases && r === relu0;
-      // Only the chosen convention is drawn over time; the others need just their trace (rows cost a full pass).
-      const run = quizRun({ start: 'zero', data, loss: l, biases: b, reluPrimeAtZero: r, lr: LR, epochs: EPOCHS, every: chosen ? 5 : 1e9 });
-      return { loss: l, convention: `ReLU′(0)=${r}, ${b ? 'biases' : 'no biases'}`, largest: largestWeight(run.trace), chosen, run };
+      const k = key(l, b, r);
+      if (!cache.has(k)) cache.set(k, largestWeight(quizRun({ ...opts, loss: l, biases: b, reluPrimeAtZero: r, every: 1e9 }).trace));
+      return { loss: l, convention: `ReLU′(0)=${r}, ${b ? 'biases' : 'no biases'}`, largest: cache.get(k)!, chosen: k === key(loss, biases, relu0) };
     })));
-    const { run } = grid.find((g) => g.chosen)!;
     const style = (value: number | ((c: number, step: number) => number), series: string, colour: string, dash: string) => ({ value, series, colour, dash });
     const kinds = [
       style((c) => outputSlope(loss, 1, c), 'ℓ′(o), label +1', palette[0], 'none'),
@@ -50,7 +54,7 @@ const figure: FigureModule = {
       run.rows.map((r) => ({ step: r.step, value: typeof k.value === 'number' ? k.value : k.value(r.c, r.step), series: k.series })),
     );
     for (const r of run.rows) series.push({ step: r.step, value: r.norm, series: 'W, b, v' });
-    const largest = grid.find((g) => g.chosen)!.largest;
+    const largest = cache.get(key(loss, biases, relu0))!;
     const allZero = grid.every((g) => g.largest === 0);
     const all = [style(0, 'W, b, v', palette[2], 'none'), ...kinds]; // the thick 0 line first, the rest drawn over it
     // End labels, pushed apart so labels of lines that meet (e.g. at 0) stay readable.

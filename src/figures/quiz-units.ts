@@ -21,8 +21,8 @@ const figure: FigureModule = {
     { kind: 'range', name: 'input', label: 'Input l', min: 1, max: 10, step: 1, value: 1, integer: true },
     { kind: 'range', name: 'lr', label: 'Learning rate η', min: 0.01, max: 0.2, step: 0.01, value: 0.05 },
   ],
-  render(params, document) {
-    const data = teacherData({ n: 200, seed: 1 });
+  render(params, document, ctx) {
+    const data = (ctx.state.data ??= teacherData({ n: 200, seed: 1 })) as ReturnType<typeof teacherData>; // fixed data: make it once
     const l = Number(params.input) - 1;
     const init = params.start === 'constant' ? { kind: 'constant' as const, c: 0.1 } : undefined;
     const { trace: t } = quizRun({ start: 'identical', init, data, lr: Number(params.lr), epochs: EPOCHS, every: 1e9 });

@@ -11,6 +11,7 @@ import remarkComponents from './src/markdown/remark-components.ts';
 import rehypeLinks from './src/markdown/rehype-links.ts';
 import remarkCrossref from './src/markdown/remark-crossref.ts';
 import pagefind from './src/build/pagefind.ts';
+import rehypeScrollable from './src/markdown/rehype-scrollable.ts';
 
 const base = process.env.BASE_PATH || '/';
 const path = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -26,7 +27,7 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
     processor: unified({
       remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/figures/') }]],
-      rehypePlugins: [rehypeKatex, rehypeKatexStrict, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
+      rehypePlugins: [rehypeKatex, rehypeKatexStrict, rehypeScrollable, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
     }),
   },
   vite: {

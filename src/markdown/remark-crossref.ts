@@ -1,10 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { InlineMath, Link, Math as MathNode, Root, Text } from 'mdast';
+import type { Link, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { chapterLabels, chapterOrder, labelIndex, type Target } from './crossref-index.ts';
 import { fail } from './fail.ts';
 
+interface MathNode { type: 'math' | 'inlineMath'; value: string; position?: unknown; data?: { hChildren?: unknown[] } }
+type InlineMath = MathNode;
 interface JsxAttr { type: 'mdxJsxAttribute'; name: string; value: string }
 interface JsxNode { type: 'mdxJsxFlowElement'; name: string | null; attributes: JsxAttr[]; children: unknown[] }
 
@@ -22,7 +25,8 @@ export const refText = (label: string, t: Target) => (label.startsWith('eq:') ? 
 export default function remarkCrossref(options: { content: string }) {
   return (tree: Root, file: VFile) => {
     const slug = basename(file.path || 'index', '.mdx');
-    const text = String(file.value);
+    // Astro hands MDX plugins the body without its frontmatter; the order lives there, so read the file.
+    const text = file.path && existsSync(file.path) ? readFileSync(file.path, 'utf8') : String(file.value);
     const index = labelIndex(options.content);
     for (const [label, target] of chapterLabels(text, chapterOrder(text), slug)) index.set(label, target);
     const lookup = (label: string, place: unknown) =>
@@ -39,7 +43,7 @@ export default function remarkCrossref(options: { content: string }) {
     visit(tree, (node, i, parent) => {
       if (node.type === 'inlineMath' || node.type === 'math') {
         const math = node as MathNode | InlineMath;
-        setTex(math, math.value.replace(/\\eqref\{(eq:[\w-]+)\}/g, (_, l: string) => `\\text{${refText(l, lookup(l, math.position))}}`));
+        setTex(math, math.value.replace(/\\eqref\{(eq:[\w-]+)\}/g, (_: string, l: string) => `\\text{${refText(l, lookup(l, math.position))}}`));
         const label = math.value.match(/\\label\{(eq:[\w-]+)\}/)?.[1];
         if (node.type === 'inlineMath' || !label || !parent || i === undefined) return;
         const t = lookup(label, math.position);

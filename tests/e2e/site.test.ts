@@ -67,8 +67,9 @@ for (const { dist, base } of builds) {
       }
     });
 
-    test('moving any control changes its chart', async () => {
-      for (const path of pages(dist)) {
+    for (const path of pages(dist)) {
+      // One test per page: a chapter has up to a dozen controls per figure and each re-trains.
+      test(`${path || 'home'}: moving any control changes its chart`, async () => {
         const { page, problems, close } = await open(root + path);
         for (const figure of await page.locator('bs-figure').all()) {
           await figure.scrollIntoViewIfNeeded();
@@ -88,8 +89,8 @@ for (const { dist, base } of builds) {
         }
         expect(problems).toEqual([]);
         await close();
-      }
-    });
+      }, 180_000);
+    }
   });
 }
 

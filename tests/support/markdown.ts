@@ -9,6 +9,7 @@ import rehypeKatexStrict from '../../src/markdown/rehype-katex-strict.ts';
 import remarkComponents from '../../src/markdown/remark-components.ts';
 import rehypeLinks from '../../src/markdown/rehype-links.ts';
 import remarkCrossref from '../../src/markdown/remark-crossref.ts';
+import rehypeScrollable from '../../src/markdown/rehype-scrollable.ts';
 
 /** Runs an MDX string through the site's own remark/rehype chain, as astro.config.mjs wires it. */
 export async function runMdx(source: string, path = 'content/test-chapter.mdx', base = '/') {
@@ -21,6 +22,7 @@ export async function runMdx(source: string, path = 'content/test-chapter.mdx', 
     .use(remarkRehype, { passThrough: ['mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression'] })
     .use(rehypeKatex)
     .use(rehypeKatexStrict)
+    .use(rehypeScrollable)
     .use(rehypeLinks, { content: 'content/', publicDir: 'public/', pagesDir: 'src/pages/', base });
   const file = new VFile({ path, value: source });
   return processor.run(processor.parse(file), file);

@@ -16,7 +16,7 @@ const figure: FigureModule = {
   code: ['w11-units.ts#restartRuns', 'w11-units.ts#swapUnits', 'w11-units.ts#maxOutputDiff'],
   controls: [
     { kind: 'range', name: 'count', label: 'Restarts N', min: 2, max: 16, step: 1, value: 8, integer: true },
-    { kind: 'range', name: 'steps', label: 'Gradient-descent steps', min: 100, max: 1500, step: 100, value: 400, integer: true },
+    { kind: 'range', name: 'steps', label: 'Gradient-descent steps', min: 100, max: 1500, step: 100, value: 300, integer: true },
     { kind: 'checkbox', name: 'swap', label: 'Swap hidden units 1 and 2 in every restart', value: false },
   ],
   async render(params, document, ctx) {

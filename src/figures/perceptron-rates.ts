@@ -100,9 +100,9 @@ function attachClick(svg: SVGSVGElement, st: State, label: 1 | -1, ctx: RenderCo
   svg.style.cursor = 'crosshair';
   svg.addEventListener('click', (e) => {
     const r = svg.getBoundingClientRect();
-    const k = W / r.width; // the SVG may be drawn narrower than 640 px on a phone
-    const x1 = plot.scale('x').invert((e.clientX - r.left) * k);
-    const x2 = plot.scale('y').invert((e.clientY - r.top) * k);
+    // The SVG may be drawn narrower than W × H on a phone: map screen pixels back to its own units.
+    const x1 = plot.scale('x').invert(((e.clientX - r.left) * W) / r.width);
+    const x2 = plot.scale('y').invert(((e.clientY - r.top) * H) / r.height);
     if (!(Math.abs(x1) <= 1 && Math.abs(x2) <= 1) || st.added.length >= MAX_ADDED) return;
     st.added.push({ x1, x2, y: label });
     ctx.update?.();

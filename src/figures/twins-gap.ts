@@ -14,7 +14,7 @@ const MAX_POINTS = 300;
 
 /** Largest distance between hidden units over training (log scale), from a start ε away from identical. */
 const figure: FigureModule = {
-  code: ['init.ts#initParams', 'layout.ts#gapIn', 'linear.ts#linearModel'],
+  code: ['init.ts#initParams', 'layout.ts#gapIn'],
   controls: [
     { kind: 'range', name: 'eps', label: 'Asymmetry log₁₀ ε (far left: ε = 0)', min: EPS_ZERO, max: -1, step: 1, value: -8, integer: true },
     { kind: 'range', name: 'm', label: 'Outputs m', min: 1, max: 3, step: 1, value: 3, integer: true },

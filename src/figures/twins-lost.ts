@@ -9,7 +9,7 @@ const MAX_POINTS = 200;
 
 /** The thread's two lost plots, rebuilt: every hidden unit's weight over steps, identical vs random start, loss below. */
 const figure: FigureModule = {
-  code: ['linear.ts#linearModel', 'train.ts#train', 'init.ts#initParams'],
+  code: ['linear.ts#linearModel', 'train.ts#train'],
   controls: [
     { kind: 'range', name: 'd', label: 'Hidden units d', min: 2, max: 8, step: 1, value: 4, integer: true },
     { kind: 'range', name: 'lr', label: 'Learning rate η', min: 0.005, max: 0.1, step: 0.005, value: 0.02 },

@@ -16,7 +16,7 @@ const FLOOR = 1e-12;
 
 /** Zero, identical and random starts on an m-output target: the three loss curves, and the best rank-one loss. */
 const figure: FigureModule = {
-  code: ['linear.ts#linearModel', 'mlp.ts#mlpModel', 'twins.ts#bestRankOneLoss', 'twins.ts#mergeIdentical'],
+  code: ['twins.ts#bestRankOneLoss', 'twins.ts#mergeIdentical', 'mlp.ts#mlpModel'],
   controls: [
     { kind: 'range', name: 'm', label: 'Outputs m', min: 1, max: 4, step: 1, value: 3, integer: true },
     {

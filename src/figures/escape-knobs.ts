@@ -25,11 +25,26 @@ const figure: FigureModule = {
   async render(params, document, ctx) {
     const st = ctx.state as { rows?: SweepRow[] };
     const draw = (rows: SweepRow[], done: number) => drawKnobs(document, rows, String(params.show), Number(params.seeds), done);
-    st.rows ??= await compute<SweepRow[]>({ kind: 'sweeps', specs: PLATEAU_SPECS.map((p) => p.spec) }, ctx, (p, d) => ctx.show?.(draw(p, d)));
+    // Live, the five sweeps (210 runs) are read from dist/data/plateau.csv, which the build computed with the same
+    // functions and seeds; the reader's controls refit them. The figure above recomputes its sweep live.
+    st.rows ??= ctx.live ? await fetchSweeps(ctx.signal) : await compute<SweepRow[]>({ kind: 'sweeps', specs: PLATEAU_SPECS.map((p) => p.spec) }, ctx);
     return draw(st.rows, 1);
   },
 };
 export default figure;
+
+/** The build's sweeps from plateau.csv (same origin, under the site's base path). */
+async function fetchSweeps(signal?: AbortSignal): Promise<SweepRow[]> {
+  const res = await fetch(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/plateau.csv`, { signal });
+  if (!res.ok) throw new Error(`could not load the sweeps (HTTP ${res.status})`);
+  const [head, ...lines] = (await res.text()).trim().split('\n');
+  const cols = head.split(',');
+  const num = (v: string) => (v === '' ? null : Number(v));
+  return lines.map((line) => {
+    const v = Object.fromEntries(line.split(',').map((x, i) => [cols[i], x]));
+    return { activation: v.activation as SweepRow['activation'], eta: Number(v.eta), init_scale: Number(v.init_scale), eps: Number(v.eps), seed: Number(v.seed), escape_alpha: num(v.escape_alpha), max_alpha: Number(v.max_alpha), growth: num(v.growth), diverged_alpha: num(v.diverged_alpha) };
+  });
+}
 
 function drawKnobs(document: Document, rows: SweepRow[], show: string, seeds: number, done: number): Rendered {
   const keys = GROUPS[show] ?? GROUPS.all;

@@ -18,8 +18,8 @@ const figure: FigureModule = {
   code: ['regime.ts#classify', 'regime.ts#regimeRun'],
   controls: [
     { kind: 'select', name: 'act', label: 'Row: activation', value: 'tanh', options: ACTIVATIONS.map((a) => ({ value: a, label: a })) },
-    { kind: 'select', name: 'scale', label: 'Init scale', value: 'small', options: [{ value: 'zero', label: 'zero' }, { value: 'small', label: 'small (0.01)' }, { value: 'normal', label: 'normal (0.5)' }] },
     { kind: 'select', name: 'tie', label: 'Tied groups', value: '0', options: TIE_PATTERNS.map((t, i) => ({ value: String(i), label: tieName(t) })) },
+    { kind: 'select', name: 'scale', label: 'Init scale', value: 'small', options: [{ value: 'zero', label: 'zero' }, { value: 'small', label: 'small (0.01)' }, { value: 'normal', label: 'normal (0.5)' }] },
     { kind: 'select', name: 'opt', label: 'Optimizer', value: 'gd', options: [{ value: 'gd', label: 'gradient descent' }, { value: 'sgd', label: 'SGD, batch 1' }] },
   ],
   async render(params, document, ctx) {

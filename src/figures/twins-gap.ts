@@ -16,15 +16,15 @@ const MAX_POINTS = 300;
 const figure: FigureModule = {
   code: ['init.ts#initParams', 'layout.ts#gapIn'],
   controls: [
-    { kind: 'range', name: 'eps', label: 'Asymmetry log₁₀ ε (far left: ε = 0)', min: EPS_ZERO, max: -1, step: 1, value: -8, integer: true },
+    { kind: 'range', name: 'eps', label: 'Asymmetry ε (far left: exactly 0)', min: EPS_ZERO, max: -1, step: 1, value: 1e-8, log: true, zero: true },
     { kind: 'range', name: 'm', label: 'Outputs m', min: 1, max: 3, step: 1, value: 3, integer: true },
     { kind: 'range', name: 'lr', label: 'Learning rate η', min: 0.005, max: 0.05, step: 0.005, value: 0.05 },
     { kind: 'range', name: 'steps', label: 'Steps', min: 100, max: 2000, step: 100, value: 600, integer: true },
     { kind: 'range', name: 'seed', label: 'Seed (direction of ε)', min: 1, max: 20, step: 1, value: 1, integer: true },
   ],
   render(params, document) {
-    const e = Number(params.eps);
-    const eps = e <= EPS_ZERO ? 0 : 10 ** e;
+    const eps = Number(params.eps);
+    const e = eps > 0 ? Math.round(Math.log10(eps)) : EPS_ZERO;
     const model = linearModel(regressionData({ m: Number(params.m) }), { d: 4 });
     const opts = { lr: Number(params.lr), steps: Number(params.steps), seed: Number(params.seed) };
     const run = train(model, { ...opts, init: { kind: 'perturbed', eps } });

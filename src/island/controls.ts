@@ -21,6 +21,7 @@ export function parseValue(c: Control, text: string): { value: number | boolean 
   if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text.trim())) return { error: `${c.label}: "${text.slice(0, 20)}" is not a number` };
   const x = Number(text);
   if (!Number.isFinite(x)) return { error: `${c.label}: not a finite number` };
+  if (x === 0 && c.log && c.zero) return { value: 0 };
   const [lo, hi] = c.log ? [10 ** c.min, 10 ** c.max] : [c.min, c.max];
   // A relative slack so a log slider's own end points (10 ** -8 computed in floats) pass.
   const slack = 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
@@ -31,7 +32,7 @@ export function parseValue(c: Control, text: string): { value: number | boolean 
 
 /** The text an <input> holds for a value: log sliders hold the exponent. */
 export function inputText(c: Control, value: number | boolean | string): string {
-  if (c.kind === 'range' && c.log && typeof value === 'number') return String(Math.log10(value));
+  if (c.kind === 'range' && c.log && typeof value === 'number') return String(value === 0 && c.zero ? c.min : Math.log10(value));
   return String(value);
 }
 
@@ -40,6 +41,7 @@ export function fromInput(c: Control, text: string, checked: boolean): number | 
   if (c.kind === 'checkbox') return checked;
   if (c.kind === 'select') return text;
   const x = Number(text);
+  if (c.kind === 'range' && c.log && c.zero && x <= c.min) return 0;
   // Log sliders step in exponents; rounding keeps 10 ** -3 from reading as 0.0010000000000000002.
   return c.kind === 'range' && c.log ? Number((10 ** x).toPrecision(12)) : x;
 }

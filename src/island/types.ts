@@ -1,6 +1,7 @@
 /** One reader control; `name` is its key in params and in the URL query. */
 export type Control =
-  | { kind: 'range'; name: string; label: string; min: number; max: number; step: number; value: number; unit?: string; log?: boolean; integer?: boolean }
+  /** A slider. With `log`, min/max/step are powers of ten and `value` is the real value; with `zero` too, the far left is exactly 0. */
+  | { kind: 'range'; name: string; label: string; min: number; max: number; step: number; value: number; unit?: string; log?: boolean; zero?: boolean; integer?: boolean }
   | { kind: 'checkbox'; name: string; label: string; value: boolean }
   | { kind: 'select'; name: string; label: string; value: string; options: { value: string; label: string }[] }
   | { kind: 'button'; name: string; label: string };

@@ -34,3 +34,13 @@ test('values display compactly', () => {
   expect(displayValue(rate, 0.1)).toBe('0.1');
   expect(displayValue(eps, 1e-6)).toBe('1.0e-6');
 });
+
+test('a log slider with zero: the far left is exactly 0, both ways', () => {
+  const e: Control = { kind: 'range', name: 'eps', label: 'ε', min: -13, max: -1, step: 1, value: 0, log: true, zero: true };
+  expect(fromInput(e, '-13', false)).toBe(0);
+  expect(fromInput(e, '-12', false)).toBe(1e-12);
+  expect(inputText(e, 0)).toBe('-13');
+  expect(displayValue(e, 0)).toBe('0');
+  expect(parseValue(e, '0')).toEqual({ value: 0 });
+  expect(parseValue(eps, '0')).toHaveProperty('error');
+});

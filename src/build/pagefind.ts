@@ -8,7 +8,11 @@ export default function pagefind(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const { createIndex, close } = await import('pagefind');
-        const { index, errors } = await createIndex({});
+        // KaTeX writes each formula three times (MathML, its TeX source, the visible HTML): index only
+        // what a reader sees, so "z" in a formula is not found as "zzz" and excerpts hold no TeX.
+        const { index, errors } = await createIndex({
+          excludeSelectors: ['.katex-mathml', '.figure .controls', '.figure .takeaway', '.figure details.code'],
+        });
         if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
         const site = fileURLToPath(dir);
         const added = await index.addDirectory({ path: site });

@@ -33,7 +33,9 @@ describe('search', () => {
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) expect(href).toMatch(/^\/sub\/[\w-]+\/$/);
     expect(await page.locator('#search-status').textContent()).toMatch(/match “gradient”/);
-    await page.fill('#q', 'zzzqqqxxx');
+    const excerpt = await page.locator('#results li p').first().textContent();
+    expect(excerpt, 'excerpts hold no TeX source').not.toMatch(/\\[a-z]+/);
+    await page.fill('#q', 'qqqxxxvvv');
     await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/^0 chapters/);
     expect(problems).toEqual([]);
     await close();

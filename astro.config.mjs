@@ -12,6 +12,7 @@ import rehypeLinks from './src/markdown/rehype-links.ts';
 import remarkCrossref from './src/markdown/remark-crossref.ts';
 import pagefind from './src/build/pagefind.ts';
 import rehypeScrollable from './src/markdown/rehype-scrollable.ts';
+import rehypeHighlight from './src/markdown/rehype-highlight.ts';
 
 const base = process.env.BASE_PATH || '/';
 const path = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -23,11 +24,11 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [mdx(), sitemap(), pagefind()],
   markdown: {
-    // Both themes are in the markup; CSS picks one, so code follows the reader's dark-mode choice.
-    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
+    // Code is highlighted by src/markdown/rehype-highlight.ts (deterministic, light and dark by CSS).
+    syntaxHighlight: false,
     processor: unified({
       remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/figures/') }]],
-      rehypePlugins: [rehypeKatex, rehypeKatexStrict, rehypeScrollable, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
+      rehypePlugins: [rehypeKatex, rehypeKatexStrict, rehypeScrollable, rehypeHighlight, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
     }),
   },
   vite: {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch } from '../support/browser.ts';
+import { nextRender } from '../support/open.ts';
 import { serve } from '../support/serve.ts';
 
 // The escape chapter's sweeps run in a module Web Worker: it must stream progress and be cancelled by newer input.
@@ -46,11 +47,10 @@ describe('escape chapter: the worker', { timeout: 120_000 }, () => {
       (window as unknown as { __notes: string[] }).__notes = notes;
       new MutationObserver(() => notes.push(el.querySelector('.note')!.textContent ?? '')).observe(el.querySelector('.note')!, { childList: true, characterData: true, subtree: true });
     });
-    const rendered = () => fig.evaluate((el) => new Promise((done) => el.addEventListener('rendered', done, { once: true })));
     // First input: a new sweep (tanh) in the worker; wait until it reports progress, then supersede it.
     await fig.locator('select[name="act"]').selectOption('tanh');
     await page.waitForFunction(() => (window as unknown as { __notes: string[] }).__notes.some((n) => /Running the sweep… \d+%/.test(n)));
-    const done = rendered();
+    const done = (await nextRender(fig))();
     const eta = fig.locator('input[name="eta"]');
     await eta.focus();
     await page.keyboard.press('ArrowRight');

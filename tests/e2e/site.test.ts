@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch } from '../support/browser.ts';
-import { open as openPage } from '../support/open.ts';
+import { nextRender, open as openPage } from '../support/open.ts';
 import { pages } from '../support/pages.ts';
 import { serve } from '../support/serve.ts';
 
@@ -75,14 +75,14 @@ for (const { dist, base } of builds) {
           await figure.scrollIntoViewIfNeeded();
           for (const input of await figure.locator('input[type="range"], input[type="checkbox"], select, button:not([data-reset])').all()) {
             const before = await figure.locator('.chart').innerHTML();
-            const rendered = figure.evaluate((el) => new Promise((done) => el.addEventListener('rendered', done, { once: true })));
+            const rendered = await nextRender(figure);
             await input.focus();
             const kind = await input.evaluate((el) => (el as HTMLInputElement).type || el.tagName);
             const atMax = await input.evaluate((el) => (el as HTMLInputElement).value === (el as HTMLInputElement).max);
             if (kind === 'range') await page.keyboard.press(atMax ? 'ArrowLeft' : 'ArrowRight');
             else if (kind === 'checkbox' || kind === 'button' || kind === 'BUTTON') await page.keyboard.press('Space');
             else await input.selectOption({ index: (await input.evaluate((el) => (el as HTMLSelectElement).selectedIndex)) === 0 ? 1 : 0 });
-            await rendered;
+            await rendered();
             const label = await input.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent);
             expect(await figure.locator('.chart').innerHTML(), `${path}: ${label}`).not.toBe(before);
           }

@@ -10,6 +10,7 @@ import remarkComponents from '../../src/markdown/remark-components.ts';
 import rehypeLinks from '../../src/markdown/rehype-links.ts';
 import remarkCrossref from '../../src/markdown/remark-crossref.ts';
 import rehypeScrollable from '../../src/markdown/rehype-scrollable.ts';
+import rehypeHighlight from '../../src/markdown/rehype-highlight.ts';
 
 /** Runs an MDX string through the site's own remark/rehype chain, as astro.config.mjs wires it. */
 export async function runMdx(source: string, path = 'content/test-chapter.mdx', base = '/') {
@@ -23,6 +24,7 @@ export async function runMdx(source: string, path = 'content/test-chapter.mdx', 
     .use(rehypeKatex)
     .use(rehypeKatexStrict)
     .use(rehypeScrollable)
+    .use(rehypeHighlight)
     .use(rehypeLinks, { content: 'content/', publicDir: 'public/', pagesDir: 'src/pages/', base });
   const file = new VFile({ path, value: source });
   return processor.run(processor.parse(file), file);

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 
 /** A page plus everything a reader would never want to see: errors, failed or off-origin requests, CSP violations. */
 export interface Opened {
@@ -30,4 +30,15 @@ export async function open(browser: Browser, url: string, options: BrowserContex
   });
   await page.goto(url, { waitUntil: 'load' });
   return { page, problems, close: () => context.close() };
+}
+
+/**
+ * Arms a figure's next 'rendered' event before the caller acts, so a fast render cannot be missed;
+ * the returned function waits for it.
+ */
+export async function nextRender(figure: Locator): Promise<() => Promise<unknown>> {
+  await figure.evaluate((el) => {
+    (el as unknown as { next: Promise<unknown> }).next = new Promise((done) => el.addEventListener('rendered', done, { once: true }));
+  });
+  return () => figure.evaluate((el) => (el as unknown as { next: Promise<unknown> }).next.then(() => true));
 }

@@ -1,6 +1,7 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
@@ -21,7 +22,16 @@ export function serve(root: string, base = '/'): Promise<{ url: string; server: 
     if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     const found = file && existsSync(file);
     const target = found ? file : join(root, '404.html');
-    res.writeHead(found ? 200 : 404, { 'content-type': types[extname(target)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+    const type = types[extname(target)] ?? 'application/octet-stream';
+    const headers = { 'content-type': type, 'content-security-policy': CSP };
+    // Compress text as every static host and CDN does, so page weights and Lighthouse see what readers get.
+    if (/text|javascript|json|xml|svg/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+      const body = gzipSync(readFileSync(target));
+      res.writeHead(found ? 200 : 404, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
+      res.end(body);
+      return;
+    }
+    res.writeHead(found ? 200 : 404, headers);
     createReadStream(target).pipe(res);
   });
   return new Promise((resolve) => {

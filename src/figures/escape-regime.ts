@@ -36,10 +36,34 @@ const figure: FigureModule = {
       }
       st[opt] = cells;
     }
-    return draw(document, params, cells, opt);
+    const out = draw(document, params, cells, opt);
+    if (ctx.live) pickable(out.node, cells);
+    return out;
   },
 };
 export default figure;
+
+/** Live only: clicking a cell of the map loads it, by setting the selects (the keyboard's way in). */
+function pickable(node: Element, cells: RegimeCell[]) {
+  const rects = node.querySelector('g[aria-label="cell"]')?.querySelectorAll('rect') ?? [];
+  rects.forEach((rect, i) => {
+    const cell = cells[i];
+    if (!cell) return;
+    rect.setAttribute('style', 'cursor: pointer');
+    rect.addEventListener('click', () => {
+      const form = rect.closest('bs-figure')?.querySelector('form');
+      const col = REGIME_COLUMNS[cell.column];
+      const set = (name: string, value: string) => {
+        const el = form?.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
+        if (el) el.value = value;
+      };
+      set('act', cell.activation);
+      set('scale', col.tie ? col.scale : 'zero');
+      if (col.tie) set('tie', String(TIE_PATTERNS.indexOf(col.tie)));
+      form?.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  });
+}
 
 function draw(document: Document, params: Params, cells: RegimeCell[], opt: 'gd' | 'sgd') {
   const act = params.act as ActivationName;

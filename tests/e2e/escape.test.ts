@@ -72,3 +72,30 @@ describe('escape chapter: the worker', { timeout: 120_000 }, () => {
     await context.close();
   });
 });
+
+describe('escape chapter: the regime map', () => {
+  test('clicking a cell loads it into the trajectory panel', async () => {
+    if (!existsSync('dist')) throw new Error('dist/ is missing: run npm test (it builds first)');
+    const { url, server } = await serve('dist', '/');
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}escaping-the-symmetric-subspace/`);
+    const fig = page.locator('bs-figure[data-name="escape-regime"]');
+    await fig.scrollIntoViewIfNeeded();
+    const first = await nextRender(fig);
+    await fig.locator('select[name="act"]').selectOption('relu');
+    await first();
+    // The sigmoid row, the zero column: the map's 3rd row, 1st column, in data order (activation-major).
+    const second = await nextRender(fig);
+    await fig.evaluate((el) => {
+      const rects = el.querySelectorAll('.chart svg')[0].querySelectorAll('rect');
+      (rects[2 * 17] as SVGRectElement).dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    await second();
+    expect(await fig.locator('select[name="act"]').inputValue()).toBe('sigmoid');
+    expect(await fig.locator('select[name="scale"]').inputValue()).toBe('zero');
+    expect(await fig.locator('.chart').textContent()).toMatch(/Chosen: sigmoid, all-zero start/);
+    await context.close();
+    server.close();
+  });
+});

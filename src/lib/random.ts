@@ -11,7 +11,7 @@ export interface Rng {
   int: (n: number) => number;
 }
 
-/** Checks a seed (an integer, so randomLcg never falls back to Math.random) and returns it. */
+/** Checks a seed (an integer, so randomLcg never falls back to an unseeded source) and returns it. */
 export function checkSeed(field: string, seed: unknown): number {
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
     throw new ConfigError(field, 'must be an integer', seed);

@@ -1,30 +1,13 @@
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch } from '../support/browser.ts';
+import { describe, expect, test } from 'vitest';
 import { nextRender } from '../support/open.ts';
-import { serve } from '../support/serve.ts';
+import { useSite } from '../support/site.ts';
 
 // The escape chapter's sweeps run in a module Web Worker: it must stream progress and be cancelled by newer input.
-let browser: Browser | undefined;
-let server: Server | undefined;
-let root = '';
-beforeAll(async () => {
-  if (!existsSync('dist')) throw new Error('dist/ is missing: run npm test (it builds first)');
-  browser = await launch();
-  const s = await serve('dist', '/');
-  server = s.server;
-  root = s.url;
-});
-afterAll(async () => {
-  if (browser) await browser.close();
-  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-});
+const site = useSite('dist', '/');
 
 describe('escape chapter: the worker', { timeout: 120_000 }, () => {
   test('a sweep streams progress; newer input terminates it; the last input wins; the CSVs are served', async () => {
-    const context = await browser!.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -39,7 +22,7 @@ describe('escape chapter: the worker', { timeout: 120_000 }, () => {
         terminate() { w.__w.terminated++; super.terminate(); }
       } as typeof Worker;
     });
-    await page.goto(`${root}escaping-the-symmetric-subspace/`, { waitUntil: 'load' });
+    await page.goto(`${site.root}escaping-the-symmetric-subspace/`, { waitUntil: 'load' });
     const fig = page.locator('bs-figure[data-name="escape-plateau"]');
     await fig.scrollIntoViewIfNeeded();
     await fig.evaluate((el) => {
@@ -64,7 +47,7 @@ describe('escape chapter: the worker', { timeout: 120_000 }, () => {
     expect(text).toMatch(/^tanh, η = 0\.75, s = 0\.5, 6 seeds/);
     expect(text).not.toMatch(/NaN/);
     for (const csv of ['data/plateau.csv', 'data/regime.csv']) {
-      const r = await page.request.get(root + csv);
+      const r = await page.request.get(site.root + csv);
       expect(r.status()).toBe(200);
       expect((await r.text()).split('\n')[0]).toMatch(/^(activation,eta,init_scale,eps,seed,escape_alpha,max_alpha|optimizer,activation)/);
     }
@@ -75,11 +58,9 @@ describe('escape chapter: the worker', { timeout: 120_000 }, () => {
 
 describe('escape chapter: the regime map', () => {
   test('clicking a cell loads it into the trajectory panel', async () => {
-    if (!existsSync('dist')) throw new Error('dist/ is missing: run npm test (it builds first)');
-    const { url, server } = await serve('dist', '/');
-    const context = await browser!.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${url}escaping-the-symmetric-subspace/`);
+    await page.goto(`${site.root}escaping-the-symmetric-subspace/`);
     const fig = page.locator('bs-figure[data-name="escape-regime"]');
     await fig.scrollIntoViewIfNeeded();
     const first = await nextRender(fig);
@@ -96,6 +77,5 @@ describe('escape chapter: the regime map', () => {
     expect(await fig.locator('select[name="scale"]').inputValue()).toBe('zero');
     expect(await fig.locator('.chart').textContent()).toMatch(/Chosen: sigmoid, all-zero start/);
     await context.close();
-    server.close();
   });
 });

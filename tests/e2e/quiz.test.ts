@@ -1,39 +1,23 @@
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch } from '../support/browser.ts';
-import { serve } from '../support/serve.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { useSite } from '../support/site.ts';
 
 // npm test builds dist/ before Vitest starts; the quiz lives on the zero-init chapter.
 const PATH = 'zero-init-quiz/';
 
-let browser: Browser | undefined;
-let server: Server | undefined;
-let root = '';
-beforeAll(async () => {
-  if (!existsSync('dist')) throw new Error('dist/ is missing: run npm test (it builds first)');
-  browser = await launch();
-  const s = await serve('dist', '/');
-  server = s.server;
-  root = s.url;
-});
-afterAll(async () => {
-  if (browser) await browser.close();
-  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-});
+const site = useSite('dist', '/');
 
 /** Opens the chapter and collects console errors and page errors. */
 async function open(javaScriptEnabled: boolean) {
-  const context = await browser!.newContext({ javaScriptEnabled });
+  const context = await site.browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(root + PATH, { waitUntil: 'load' });
+  await page.goto(site.root + PATH, { waitUntil: 'load' });
   return { page, problems, close: () => context.close() };
 }
 

@@ -1,33 +1,18 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch } from '../support/browser.ts';
+import { describe, expect, test } from 'vitest';
 import { nextRender, open } from '../support/open.ts';
 import { pages } from '../support/pages.ts';
-import { serve } from '../support/serve.ts';
+import { useSite } from '../support/site.ts';
 
-let browser: Browser | undefined;
-let server: Server | undefined;
-let root = '';
-beforeAll(async () => {
-  browser = await launch();
-  const s = await serve('dist-sub', '/sub/');
-  server = s.server;
-  root = s.url;
-});
-afterAll(async () => {
-  if (browser) await browser.close();
-  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-});
+const site = useSite('dist-sub', '/sub/');
 
-const chapter = () => `${root}prelude/`;
+const chapter = () => `${site.root}prelude/`;
 const chart = '#two-units .chart';
 
 describe('search', () => {
   test('finds chapters by their words, under a sub-path, with no server', async () => {
-    const { page, problems, close } = await open(browser!, `${root}search/?q=gradient`);
+    const { page, problems, close } = await open(site.browser, `${site.root}search/?q=gradient`);
     await page.locator('#results li a').first().waitFor();
     const hrefs = await page.locator('#results li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs.length).toBeGreaterThan(0);
@@ -43,7 +28,7 @@ describe('search', () => {
   });
 
   test('the header search box leads to the search page without any script', async () => {
-    const { page, close } = await open(browser!, chapter(), { javaScriptEnabled: false });
+    const { page, close } = await open(site.browser, chapter(), { javaScriptEnabled: false });
     await page.fill('#site-q', 'symmetry');
     await page.press('#site-q', 'Enter');
     await page.waitForURL(/\/sub\/search\/\?q=symmetry/);
@@ -53,7 +38,7 @@ describe('search', () => {
 
 describe('dark mode', () => {
   test('follows the system, toggles, persists, and passes axe both ways', async () => {
-    const { page, problems, close } = await open(browser!, chapter(), { colorScheme: 'dark' });
+    const { page, problems, close } = await open(site.browser, chapter(), { colorScheme: 'dark' });
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const dark = await bg();
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
@@ -72,7 +57,7 @@ describe('dark mode', () => {
 
 describe('shareable state', () => {
   test('moving a control writes the URL; opening that URL restores the same chart', async () => {
-    const first = await open(browser!, chapter());
+    const first = await open(site.browser, chapter());
     const slider = first.page.locator('#fig-two-units-delta');
     await slider.focus();
     for (let i = 0; i < 5; i++) {
@@ -85,7 +70,7 @@ describe('shareable state', () => {
     const svg = await first.page.locator(chart).innerHTML();
     await first.close();
 
-    const second = await open(browser!, url);
+    const second = await open(site.browser, url);
     await expect.poll(() => second.page.locator(chart).innerHTML()).toBe(svg);
     expect(await second.page.inputValue('#fig-two-units-delta')).toBe('0.05');
     expect(second.problems).toEqual([]);
@@ -93,7 +78,7 @@ describe('shareable state', () => {
   });
 
   test('a hostile value is ignored with a visible note, never inserted as HTML', async () => {
-    const { page, problems, close } = await open(browser!, `${chapter()}?two-units.delta=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&two-units.rate=99`);
+    const { page, problems, close } = await open(site.browser, `${chapter()}?two-units.delta=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&two-units.rate=99`);
     const note = page.locator('#two-units .note');
     await expect.poll(() => note.textContent()).toMatch(/Ignored from the address: .*is not a number.*outside.*Using the default/);
     expect(await page.locator('#two-units img').count()).toBe(0);
@@ -103,7 +88,7 @@ describe('shareable state', () => {
   });
 
   test('reset restores the defaults and the build-time chart', async () => {
-    const { page, close } = await open(browser!, `${chapter()}?two-units.delta=0.2`);
+    const { page, close } = await open(site.browser, `${chapter()}?two-units.delta=0.2`);
     const original = await page.evaluate(async (u) => (await (await fetch(u)).text()), chapter());
     const built = original.match(/<div class="chart"[^>]*>([\s\S]*?)<\/div>\s*<p class="note"/)![1];
     await expect.poll(() => page.inputValue('#fig-two-units-delta')).toBe('0.2');
@@ -122,17 +107,17 @@ describe('shareable state', () => {
 
 describe('take it away and show the code', () => {
   test('CSV and SVG links work without JavaScript and follow the live chart with it', async () => {
-    const off = await open(browser!, chapter(), { javaScriptEnabled: false });
+    const off = await open(site.browser, chapter(), { javaScriptEnabled: false });
     const csvHref = await off.page.getAttribute('#two-units a[data-export="csv"]', 'href');
     expect(csvHref).toBe('/sub/figures/two-units.csv');
-    const get = async (href: string) => (await fetch(new URL(href, root))).text();
+    const get = async (href: string) => (await fetch(new URL(href, site.root))).text();
     const csv = await get(csvHref!);
     expect(csv.split('\n')[0]).toBe('step,loss,w1,w2,v1,v2');
     const svgHref = await off.page.getAttribute('#two-units a[data-export="svg"]', 'href');
     expect(await get(svgHref!)).toMatch(/^<\?xml[\s\S]*<svg/);
     await off.close();
 
-    const on = await open(browser!, `${chapter()}?two-units.delta=0.3`);
+    const on = await open(site.browser, `${chapter()}?two-units.delta=0.3`);
     await expect.poll(() => on.page.getAttribute('#two-units a[data-export="csv"]', 'href')).toMatch(/^blob:/);
     const [download] = await Promise.all([on.page.waitForEvent('download'), on.page.click('#two-units a[data-export="csv"]')]);
     expect(download.suggestedFilename()).toBe('two-units.csv');
@@ -142,7 +127,7 @@ describe('take it away and show the code', () => {
   });
 
   test('show-the-code reveals the src/lib function that ran', async () => {
-    const { page, close } = await open(browser!, chapter());
+    const { page, close } = await open(site.browser, chapter());
     await page.click('#two-units details.code summary');
     const code = await page.locator('#two-units details.code pre').first().innerText();
     expect(code).toContain('export function twoUnitsGrad');
@@ -154,7 +139,7 @@ describe('take it away and show the code', () => {
 describe('motion, layout and print', () => {
   test('a 360 px phone never scrolls the page sideways and reaches every control', async () => {
     for (const path of pages('dist-sub')) {
-      const { page, close } = await open(browser!, root + path, { viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
+      const { page, close } = await open(site.browser, site.root + path, { viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, path).toBeLessThanOrEqual(360);
       for (const control of await page.locator('bs-figure input, bs-figure select, bs-figure button').all()) {
@@ -167,7 +152,7 @@ describe('motion, layout and print', () => {
   });
 
   test('print shows the chapter with its figures and without controls', async () => {
-    const { page, close } = await open(browser!, chapter());
+    const { page, close } = await open(site.browser, chapter());
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#two-units .chart svg').isVisible()).toBe(true);
     expect(await page.locator('#two-units .controls').isVisible()).toBe(false);

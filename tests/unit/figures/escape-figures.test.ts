@@ -1,5 +1,5 @@
-import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
+import { draw } from '../../support/figures.ts';
 import { defaults } from '../../../src/island/controls.ts';
 import type { FigureModule, Params } from '../../../src/island/types.ts';
 import claims from '../../../src/figures/escape-claims.ts';
@@ -10,8 +10,7 @@ import relu from '../../../src/figures/escape-relu.ts';
 import theory from '../../../src/figures/escape-theory.ts';
 import trajectory from '../../../src/figures/escape-trajectory.ts';
 
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-const render = async (m: FigureModule, p: Params = {}) => m.render({ ...defaults(m.controls), ...p }, doc(), { state: {}, live: false });
+const render = async (m: FigureModule, p: Params = {}) => draw(m, p);
 
 // Each figure at its defaults (build time) and with one control moved: a chart, no NaN, and the chart changes.
 const cases: [string, FigureModule, Params][] = [

@@ -1,23 +1,12 @@
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { drawNow, moved } from '../../support/figures.ts';
 import { defaults } from '../../../src/island/controls.ts';
-import type { Control, FigureModule, Params, Rendered } from '../../../src/island/types.ts';
+import type { Rendered } from '../../../src/island/types.ts';
 import rates from '../../../src/figures/perceptron-rates.ts';
 import start from '../../../src/figures/perceptron-start.ts';
 import epochs from '../../../src/figures/perceptron-epochs.ts';
 
-const { document } = parseHTML('<!doctype html><html><body></body></html>');
-const doc = document as unknown as Document;
-const draw = (fig: FigureModule, params: Params, state: Record<string, unknown> = {}) =>
-  fig.render(params, doc, { state, live: false }) as Rendered;
-
-/** The value a keyboard press would give a control, as the browser test moves it. */
-function nudge(c: Control, v: Params[string]): Params[string] | undefined {
-  if (c.kind === 'checkbox') return !v;
-  if (c.kind === 'select') return c.options[c.options[0].value === v ? 1 : 0].value;
-  if (c.kind === 'range') return Number(v) + c.step <= c.max ? Number(v) + c.step : Number(v) - c.step;
-  return undefined;
-}
+const draw = drawNow;
 
 describe('perceptron figures', () => {
   for (const [name, fig] of [['perceptron-rates', rates], ['perceptron-start', start], ['perceptron-epochs', epochs]] as const) {
@@ -27,7 +16,7 @@ describe('perceptron figures', () => {
       let before = draw(fig, base, state).node.outerHTML;
       expect(before).not.toMatch(/NaN|Infinity/);
       for (const c of fig.controls) {
-        const params = c.kind === 'button' ? { ...base, action: c.name } : { ...base, [c.name]: nudge(c, base[c.name])! };
+        const params = { ...base, ...moved(fig, c.name, base) };
         const out = draw(fig, params, state);
         expect(out.node.outerHTML, c.label).not.toBe(before);
         expect(out.node.outerHTML + out.alt).not.toMatch(/NaN|Infinity/);

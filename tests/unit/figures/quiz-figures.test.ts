@@ -1,21 +1,12 @@
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { drawNow, moved } from '../../support/figures.ts';
 import { defaults } from '../../../src/island/controls.ts';
-import type { Control, FigureModule, Params, Rendered } from '../../../src/island/types.ts';
+import type { FigureModule, Params } from '../../../src/island/types.ts';
 import run from '../../../src/figures/quiz-run.ts';
 import conventions from '../../../src/figures/quiz-conventions.ts';
 import units from '../../../src/figures/quiz-units.ts';
 
-const { document } = parseHTML('<!doctype html><html><body></body></html>');
-const draw = (fig: FigureModule, params: Params) => fig.render(params, document as unknown as Document, { state: {}, live: false }) as Rendered;
-
-/** The value one keyboard press gives a control, as the browser test moves it. */
-function nudge(c: Control, v: Params[string]): Params[string] {
-  if (c.kind === 'checkbox') return !v;
-  if (c.kind === 'select') return c.options[c.options[0].value === v ? 1 : 0].value;
-  if (c.kind === 'range') return Number(v) + c.step <= c.max ? Number(v) + c.step : Number(v) - c.step;
-  return v;
-}
+const draw = (fig: FigureModule, params: Params) => drawNow(fig, params);
 
 describe('zero-init quiz figures', () => {
   for (const [name, fig] of [['quiz-run', run], ['quiz-conventions', conventions], ['quiz-units', units]] as const) {
@@ -25,7 +16,7 @@ describe('zero-init quiz figures', () => {
       expect(before.node.querySelectorAll('svg').length).toBe(2);
       expect(before.node.outerHTML).not.toMatch(/NaN|Infinity/);
       for (const c of fig.controls) {
-        const after = draw(fig, { ...base, [c.name]: nudge(c, base[c.name]) });
+        const after = draw(fig, { ...base, ...moved(fig, c.name, base) });
         expect(after.node.outerHTML, c.label).not.toBe(before.node.outerHTML);
         expect(after.node.outerHTML).not.toMatch(/NaN|Infinity/);
       }

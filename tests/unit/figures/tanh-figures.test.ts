@@ -1,24 +1,9 @@
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { defaults } from '../../../src/island/controls.ts';
-import type { FigureModule, Params, RenderContext } from '../../../src/island/types.ts';
+import { draw, moved } from '../../support/figures.ts';
 import inspector from '../../../src/figures/tanh-inspector.ts';
 import trajectories from '../../../src/figures/tanh-trajectories.ts';
 import restarts from '../../../src/figures/tanh-restarts.ts';
 import eslZero from '../../../src/figures/tanh-esl-zero.ts';
-
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-const draw = async (fig: FigureModule, over: Params = {}, ctx: RenderContext = { state: {}, live: false }) =>
-  fig.render({ ...defaults(fig.controls), ...over }, doc(), ctx);
-
-/** A different in-range value for a control: one step in, the other option, or the other state. */
-function moved(fig: FigureModule, name: string): Params {
-  const c = fig.controls.find((x) => x.name === name)!;
-  if (c.kind === 'button') return { action: name };
-  if (c.kind === 'checkbox') return { [name]: !c.value };
-  if (c.kind === 'select') return { [name]: c.options.find((o) => o.value !== c.value)!.value };
-  return { [name]: c.value + c.step <= c.max ? c.value + c.step : c.value - c.step };
-}
 
 const figures = [['tanh-inspector', inspector], ['tanh-trajectories', trajectories], ['tanh-restarts', restarts], ['tanh-esl-zero', eslZero]] as const;
 for (const [name, fig] of figures) {

@@ -1,26 +1,10 @@
-import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { defaults, fromInput, inputText } from '../../../src/island/controls.ts';
-import type { FigureModule, Params } from '../../../src/island/types.ts';
+import { draw, moved } from '../../support/figures.ts';
 import gap from '../../../src/figures/twins-gap.ts';
 import lost from '../../../src/figures/twins-lost.ts';
 import starts from '../../../src/figures/twins-starts.ts';
 import { bestRankOneLoss } from '../../../src/lib/twins.ts';
 import { regressionData } from '../../../src/lib/datasets.ts';
-
-const doc = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-const draw = async (fig: FigureModule, over: Params = {}) =>
-  fig.render({ ...defaults(fig.controls), ...over }, doc(), { state: {}, live: false });
-
-/** A different in-range value for a control: one step in, or the other option. */
-function moved(fig: FigureModule, name: string): number | string {
-  const c = fig.controls.find((x) => x.name === name)!;
-  if (c.kind === 'select') return c.options.find((o) => o.value !== c.value)!.value;
-  if (c.kind !== 'range') throw new Error(`unexpected control ${name}`);
-  // Step the slider's own position (an exponent for log sliders), as a reader's arrow key does.
-  const at = Number(inputText(c, c.value));
-  return fromInput(c, String(at + c.step <= c.max ? at + c.step : at - c.step), false) as number;
-}
 
 for (const [name, fig] of [['twins-lost', lost], ['twins-gap', gap], ['twins-starts', starts]] as const) {
   describe(name, () => {
@@ -36,7 +20,7 @@ for (const [name, fig] of [['twins-lost', lost], ['twins-gap', gap], ['twins-sta
     for (const c of fig.controls) {
       it(`moving "${c.label}" changes the chart`, async () => {
         const before = (await draw(fig)).node.outerHTML;
-        expect((await draw(fig, { [c.name]: moved(fig, c.name) })).node.outerHTML).not.toBe(before);
+        expect((await draw(fig, moved(fig, c.name))).node.outerHTML).not.toBe(before);
       });
     }
   });

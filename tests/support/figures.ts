@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { defaults, fromInput, inputText } from '../../src/island/controls.ts';
 import type { FigureModule, Params, Rendered, RenderContext } from '../../src/island/types.ts';
@@ -30,4 +31,28 @@ export function moved(fig: FigureModule, name: string, from: Params = defaults(f
   if (c.kind === 'select') return { [name]: c.options[c.options[0].value === from[name] ? 1 : 0].value };
   const at = Number(inputText(c, from[name] as number));
   return { [name]: fromInput(c, String(at + c.step <= c.max ? at + c.step : at - c.step), false) };
+}
+
+/**
+ * The contract every figure keeps, as tests: at its defaults it draws SVG with no NaN, a measured
+ * text alternative (longer than a label), data rows and no warning; each control changes the chart.
+ */
+export function figureContract(name: string, fig: FigureModule) {
+  describe(name, () => {
+    it('draws finite SVG charts with a measured alt text and data rows', async () => {
+      const out = await draw(fig);
+      const html = out.node.outerHTML;
+      expect(html).toMatch(/<svg/);
+      expect(html).not.toMatch(/NaN|Infinity/);
+      expect(out.alt.length).toBeGreaterThan(60);
+      expect(out.note).toBeUndefined();
+      expect(out.rows.length).toBeGreaterThan(0);
+    });
+    for (const c of fig.controls) {
+      it(`moving "${c.label}" changes the chart`, async () => {
+        const before = (await draw(fig)).node.outerHTML;
+        expect((await draw(fig, moved(fig, c.name))).node.outerHTML).not.toBe(before);
+      });
+    }
+  });
 }

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { draw, moved } from '../../support/figures.ts';
+import { draw, figureContract, moved } from '../../support/figures.ts';
 import inspector from '../../../src/figures/tanh-inspector.ts';
 import trajectories from '../../../src/figures/tanh-trajectories.ts';
 import restarts from '../../../src/figures/tanh-restarts.ts';
 import eslZero from '../../../src/figures/tanh-esl-zero.ts';
 
-const figures = [['tanh-inspector', inspector], ['tanh-trajectories', trajectories], ['tanh-restarts', restarts], ['tanh-esl-zero', eslZero]] as const;
-for (const [name, fig] of figures) {
-  describe(name, () => {
-    it('draws finite SVG charts with a measured alt text and data rows', async () => {
-      const out = await draw(fig);
-      const html = out.node.outerHTML;
-      expect(html).toMatch(/<svg/);
-      expect(html).not.toMatch(/NaN|Infinity/);
-      expect(out.alt.length).toBeGreaterThan(60);
-      expect(out.note).toBeUndefined();
-      expect(out.rows.length).toBeGreaterThan(0);
-    });
-    for (const c of fig.controls) {
-      it(`"${c.label}" changes the chart`, async () => {
-        const before = (await draw(fig)).node.outerHTML;
-        expect((await draw(fig, moved(fig, c.name))).node.outerHTML).not.toBe(before);
-      });
-    }
-  });
-}
+for (const [name, fig] of [['tanh-inspector', inspector], ['tanh-trajectories', trajectories], ['tanh-restarts', restarts], ['tanh-esl-zero', eslZero]] as const) figureContract(name, fig);
 
 describe('claims the figures make', () => {
   it('inspector: identical units get bit-for-bit equal gradients at every step; random units do not', async () => {

@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { draw, moved } from '../../support/figures.ts';
+import { draw, figureContract } from '../../support/figures.ts';
 import gap from '../../../src/figures/twins-gap.ts';
 import lost from '../../../src/figures/twins-lost.ts';
 import starts from '../../../src/figures/twins-starts.ts';
 import { bestRankOneLoss } from '../../../src/lib/twins.ts';
 import { regressionData } from '../../../src/lib/datasets.ts';
 
-for (const [name, fig] of [['twins-lost', lost], ['twins-gap', gap], ['twins-starts', starts]] as const) {
-  describe(name, () => {
-    it('draws finite SVG charts with a measured alt text', async () => {
-      const out = await draw(fig);
-      const html = out.node.outerHTML;
-      expect(html).toMatch(/<svg/);
-      expect(html).not.toMatch(/NaN|Infinity/);
-      expect(out.alt.length).toBeGreaterThan(60);
-      expect(out.note).toBeUndefined();
-      expect(out.rows.length).toBeGreaterThan(0);
-    });
-    for (const c of fig.controls) {
-      it(`moving "${c.label}" changes the chart`, async () => {
-        const before = (await draw(fig)).node.outerHTML;
-        expect((await draw(fig, moved(fig, c.name))).node.outerHTML).not.toBe(before);
-      });
-    }
-  });
-}
+for (const [name, fig] of [['twins-lost', lost], ['twins-gap', gap], ['twins-starts', starts]] as const) figureContract(name, fig);
 
 describe('what the figures claim', () => {
   it('lost figures: identical units stay exactly together, random units end apart', async () => {

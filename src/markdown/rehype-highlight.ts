@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { highlight } from '../island/highlight.ts';
+import { highlight } from './highlight.ts';
 
 /**
  * Highlights ```ts blocks with the same four classes as the figures' "show the code", instead of

@@ -27,7 +27,7 @@ export function componentNames(indexFile: string): Set<string> {
 /** Ids of the figure modules in a folder: `src/figures/gap.ts` is the figure "gap". */
 export function figureNames(folder: string): Set<string> {
   if (!existsSync(folder)) return new Set();
-  return new Set(readdirSync(folder).filter((f) => /^[a-z0-9-]+\.ts$/.test(f)).map((f) => f.slice(0, -3)));
+  return new Set(readdirSync(folder).flatMap((c) => (existsSync(`${folder}/${c}/figures`) ? readdirSync(`${folder}/${c}/figures`) : [])).filter((f) => /^[a-z0-9-]+\.ts$/.test(f)).map((f) => f.slice(0, -3)));
 }
 
 interface Options {

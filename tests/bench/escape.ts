@@ -1,8 +1,8 @@
 // The escape chapter's numbers for `npm run bench`: SGD steps per second at N = 40, and the default erf sweep.
-import { escapeMeans, PLATEAU_SPECS, sweepRow } from '../../src/lib/plateau.ts';
-import { tsRun } from '../../src/lib/teacher-student.ts';
-import { fastRng } from '../../src/lib/fast-normal.ts';
-import { makeRng } from '../../src/lib/random.ts';
+import { escapeMeans, PLATEAU_SPECS, sweepRow } from '../../src/chapters/escaping-the-symmetric-subspace/plateau.ts';
+import { tsRun } from '../../src/chapters/escaping-the-symmetric-subspace/teacher-student.ts';
+import { fastRng } from '../../src/chapters/escaping-the-symmetric-subspace/fast-normal.ts';
+import { makeRng } from '../../src/core/random.ts';
 
 /** Rows for the bench table (goal: ≤ 0.5 µs per SGD step in Node; the default sweep well under a second). */
 export function benchEscape(): Record<string, string | number>[] {

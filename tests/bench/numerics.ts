@@ -1,10 +1,12 @@
-import { classData, perceptronData, regressionData } from '../../src/lib/datasets.ts';
-import { linearModel } from '../../src/lib/linear.ts';
-import { mlpModel } from '../../src/lib/mlp.ts';
-import { trainPerceptron } from '../../src/lib/perceptron.ts';
-import { quizModel, teacherData } from '../../src/lib/quiz.ts';
-import { eslModel } from '../../src/lib/esl.ts';
-import { train } from '../../src/lib/train.ts';
+import { regressionData } from '../../src/core/datasets.ts';
+import { classData } from '../../src/chapters/w11-and-w12/data.ts';
+import { perceptronData } from '../../src/chapters/only-the-scale/data.ts';
+import { linearModel } from '../../src/chapters/identical-twins/linear.ts';
+import { mlpModel } from '../../src/core/mlp.ts';
+import { trainPerceptron } from '../../src/chapters/only-the-scale/perceptron.ts';
+import { quizModel, teacherData } from '../../src/chapters/zero-init-quiz/network.ts';
+import { eslModel } from '../../src/chapters/w11-and-w12/esl.ts';
+import { train } from '../../src/core/train.ts';
 
 /** One benchmark row: a chapter's default run. */
 export interface BenchRow {

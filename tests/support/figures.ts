@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { defaults, fromInput, inputText } from '../../src/island/controls.ts';
-import type { FigureModule, Params, Rendered, RenderContext } from '../../src/island/types.ts';
+import { defaults, fromInput, inputText } from '../../src/figure/controls.ts';
+import type { FigureModule, Params, Rendered, RenderContext } from '../../src/figure/types.ts';
 
 /** A fresh server-side document, as the build hands figures. */
 export const serverDocument = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;

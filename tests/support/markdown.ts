@@ -19,7 +19,7 @@ export async function runMdx(source: string, path = 'content/test-chapter.mdx', 
     .use(remarkMdx)
     .use(remarkMath)
     .use(remarkCrossref, { content: 'tests/fixtures/crossref' })
-    .use(remarkComponents, { index: 'components/index.ts', figures: 'src/figures/' })
+    .use(remarkComponents, { index: 'components/index.ts', figures: 'src/chapters/' })
     .use(remarkRehype, { passThrough: ['mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression'] })
     .use(rehypeKatex)
     .use(rehypeKatexStrict)

@@ -1,6 +1,6 @@
 // dist/data/regime.csv: the escape chapter's regime map (gradient descent and SGD), classified at build time.
-import { regimeGrid, REGIME_COLUMNS, tieName } from '../../lib/regime.ts';
-import { toCsv } from '../../lib/csv.ts';
+import { regimeGrid, REGIME_COLUMNS, tieName } from '../../chapters/escaping-the-symmetric-subspace/regime.ts';
+import { toCsv } from '../../core/csv.ts';
 
 export function GET() {
   const rows = (['gd', 'sgd'] as const).flatMap((opt) => regimeGrid(opt).map((c) => {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { figureNames, renderAtBuild } from '../../island/build.ts';
+import { figureNames, renderAtBuild } from '../../figure/build.ts';
 
 /** One CSV per figure: its data at the default controls, linked under the figure. */
 export function getStaticPaths() {

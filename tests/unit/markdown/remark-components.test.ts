@@ -9,7 +9,7 @@ test('reads the exported component names from components/index.ts', () => {
 });
 
 test('lists figure modules by file name', () => {
-  expect(figureNames('src/figures/').has('two-units')).toBe(true);
+  expect(figureNames('src/chapters/').has('two-units')).toBe(true);
 });
 
 test('known components pass', async () => {

@@ -1,0 +1,40 @@
+import * as Plot from '@observablehq/plot';
+import { twoUnitsRun } from '../two-units.ts';
+import type { FigureModule } from '../../../figure/types.ts';
+
+/** Two hidden units from starts that differ by δ: their weights over gradient-descent steps. */
+const figure: FigureModule = {
+  code: ['chapters/prelude/two-units.ts#twoUnitsGrad'],
+  controls: [
+    { kind: 'range', name: 'delta', label: 'Start difference δ', min: 0, max: 0.5, step: 0.01, value: 0 },
+    { kind: 'range', name: 'rate', label: 'Learning rate', min: 0.01, max: 0.3, step: 0.01, value: 0.05 },
+  ],
+  render(params, document) {
+    const delta = Number(params.delta);
+    const { rows, diverged } = twoUnitsRun({ w1: 0.3, w2: 0.3 + delta, v1: 0.5, v2: 0.5 + delta }, 1, 2, Number(params.rate), 60);
+    const node = Plot.plot({
+      document,
+      width: 640,
+      height: 260,
+      marginLeft: 48,
+      x: { label: 'step' },
+      y: { label: 'incoming weight w', grid: true },
+      marks: [
+        Plot.line(rows, { x: 'step', y: 'w1', stroke: '#1d5fa8', strokeWidth: 2 }),
+        // Dashed so the two lines stay distinguishable when they lie on top of each other.
+        Plot.line(rows, { x: 'step', y: 'w2', stroke: '#b04a12', strokeWidth: 2, strokeDasharray: '6 4' }),
+        Plot.text(rows.slice(-1), { x: 'step', y: 'w1', text: () => 'unit 1', dy: -10, textAnchor: 'end', fill: '#1d5fa8' }),
+        Plot.text(rows.slice(-1), { x: 'step', y: 'w2', text: () => 'unit 2', dy: 12, textAnchor: 'end', fill: '#b04a12' }),
+      ],
+    }) as unknown as Element;
+    const last = rows[rows.length - 1];
+    const gap = Math.abs(last.w1 - last.w2);
+    return {
+      node,
+      rows,
+      alt: `Incoming weights of two hidden units over ${rows.length - 1} steps from starts ${delta} apart; after training ${gap === 0 ? 'they are exactly equal, one line on top of the other' : `they differ by ${gap.toPrecision(3)}`}.`,
+      note: diverged === null ? undefined : `Diverged at step ${diverged}: lower the learning rate.`,
+    };
+  },
+};
+export default figure;

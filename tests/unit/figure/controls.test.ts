@@ -1,0 +1,46 @@
+import { expect, test } from 'vitest';
+import { defaults, displayValue, fromInput, inputText, parseValue } from '../../../src/figure/controls.ts';
+import type { Control } from '../../../src/figure/types.ts';
+
+const rate: Control = { kind: 'range', name: 'rate', label: 'Learning rate', min: 0, max: 1, step: 0.01, value: 0.1 };
+const eps: Control = { kind: 'range', name: 'eps', label: 'ε', min: -8, max: -1, step: 1, value: 1e-3, log: true };
+const act: Control = { kind: 'select', name: 'act', label: 'Activation', value: 'tanh', options: [{ value: 'tanh', label: 'tanh' }, { value: 'relu', label: 'ReLU' }] };
+const flag: Control = { kind: 'checkbox', name: 'bias', label: 'Biases', value: true };
+const d: Control = { kind: 'range', name: 'd', label: 'Hidden units', min: 1, max: 8, step: 1, value: 3, integer: true };
+
+test('defaults skip buttons', () => {
+  expect(defaults([rate, flag, { kind: 'button', name: 'step', label: 'Step' }])).toEqual({ rate: 0.1, bias: true });
+});
+
+test('log sliders hold the exponent and read back the value', () => {
+  expect(inputText(eps, 1e-3)).toBe('-3');
+  expect(fromInput(eps, '-3', false)).toBe(0.001);
+});
+
+test('URL values are checked against the control and named when rejected', () => {
+  expect(parseValue(rate, '0.5')).toEqual({ value: 0.5 });
+  expect(parseValue(rate, '2')).toEqual({ error: 'Learning rate: 2 is outside [0, 1]' });
+  expect(parseValue(rate, '<script>')).toEqual({ error: 'Learning rate: "<script>" is not a number' });
+  expect(parseValue(rate, 'NaN')).toHaveProperty('error');
+  expect(parseValue(d, '2.5')).toEqual({ error: 'Hidden units: must be a whole number' });
+  expect(parseValue(eps, '1e-8')).toEqual({ value: 1e-8 });
+  expect(parseValue(act, 'relu')).toEqual({ value: 'relu' });
+  expect(parseValue(act, 'gelu')).toHaveProperty('error');
+  expect(parseValue(flag, '0')).toEqual({ value: false });
+  expect(parseValue(flag, 'maybe')).toHaveProperty('error');
+});
+
+test('values display compactly', () => {
+  expect(displayValue(rate, 0.1)).toBe('0.1');
+  expect(displayValue(eps, 1e-6)).toBe('1.0e-6');
+});
+
+test('a log slider with zero: the far left is exactly 0, both ways', () => {
+  const e: Control = { kind: 'range', name: 'eps', label: 'ε', min: -13, max: -1, step: 1, value: 0, log: true, zero: true };
+  expect(fromInput(e, '-13', false)).toBe(0);
+  expect(fromInput(e, '-12', false)).toBe(1e-12);
+  expect(inputText(e, 0)).toBe('-13');
+  expect(displayValue(e, 0)).toBe('0');
+  expect(parseValue(e, '0')).toEqual({ value: 0 });
+  expect(parseValue(eps, '0')).toHaveProperty('error');
+});

@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest';
+import { readQuery, writeQuery } from '../../../src/figure/url-state.ts';
+import type { Control } from '../../../src/figure/types.ts';
+
+const controls: Control[] = [
+  { kind: 'range', name: 'eps', label: 'Asymmetry ε', min: -8, max: -1, step: 1, value: 1e-3, log: true },
+  { kind: 'range', name: 'seed', label: 'Seed', min: 1, max: 20, step: 1, value: 1, integer: true },
+  { kind: 'select', name: 'act', label: 'Activation', value: 'tanh', options: [{ value: 'tanh', label: 'tanh' }, { value: 'relu', label: 'ReLU' }] },
+  { kind: 'button', name: 'step', label: 'Step' },
+];
+
+test('reads only this figure\'s keys', () => {
+  expect(readQuery('?gap.eps=1e-5&gap.seed=7&other.seed=3', 'gap', controls)).toEqual({ values: { eps: 1e-5, seed: 7 }, errors: [] });
+});
+
+test('bad and hostile values are named and not used', () => {
+  const { values, errors } = readQuery('?gap.seed=%3Cimg%20src%3Dx%3E&gap.eps=5&gap.act=gelu&gap.step=1&gap.__proto__=x', 'gap', controls);
+  expect(values).toEqual({});
+  expect(errors).toEqual([
+    'Seed: "<img src=x>" is not a number',
+    'Asymmetry ε: 5 is outside [1e-8, 0.1]',
+    'Activation: not one of tanh, relu',
+    '"step" is not a control of this figure',
+    '"__proto__" is not a control of this figure',
+  ]);
+});
+
+test('writes only values that differ from the defaults and keeps other figures\' keys', () => {
+  expect(writeQuery('?other.seed=3&gap.seed=9', 'gap', controls, { eps: 1e-3, seed: 4, act: 'relu' })).toBe('?other.seed=3&gap.seed=4&gap.act=relu');
+  expect(writeQuery('?gap.seed=9', 'gap', controls, { eps: 1e-3, seed: 1, act: 'tanh' })).toBe('');
+});
+
+test('a written query reads back to the same values', () => {
+  const params = { eps: 1e-6, seed: 12, act: 'relu' };
+  expect(readQuery(writeQuery('', 'gap', controls, params), 'gap', controls).values).toEqual(params);
+});

@@ -11,6 +11,7 @@ import remarkComponents from './src/markdown/remark-components.ts';
 import rehypeLinks from './src/markdown/rehype-links.ts';
 import remarkCrossref from './src/markdown/remark-crossref.ts';
 import pagefind from './src/site/pagefind.ts';
+import { codeRefError, figureNamesOnDisk } from './src/figure/files.ts';
 import rehypeScrollable from './src/markdown/rehype-scrollable.ts';
 import rehypeHighlight from './src/markdown/rehype-highlight.ts';
 
@@ -27,7 +28,7 @@ export default defineConfig({
     // Code is highlighted by src/markdown/rehype-highlight.ts (deterministic, light and dark by CSS).
     syntaxHighlight: false,
     processor: unified({
-      remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: path('./src/chapters/') }]],
+      remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: () => figureNamesOnDisk(path('./')), code: (ref) => codeRefError(path('./'), ref) }]],
       rehypePlugins: [rehypeKatex, rehypeKatexStrict, rehypeScrollable, rehypeHighlight, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
     }),
   },

@@ -2,3 +2,4 @@
 export { default as Figure } from './Figure.astro';
 export { default as Aside } from './Aside.astro';
 export { default as Quiz } from './Quiz.astro';
+export { default as Code } from './Code.astro';

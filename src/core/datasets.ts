@@ -1,5 +1,6 @@
 import { activation, type ActivationName } from './activations.ts';
 import { nonNegative, positiveInt } from './errors.ts';
+import { mlpModel } from './mlp.ts';
 import type { Dataset } from './model.ts';
 import { makeRng } from './random.ts';
 
@@ -40,17 +41,9 @@ export function regressionData(o: RegressionOptions = {}): Dataset {
       Y[i * m + c] = s;
     }
   } else {
-    const A1 = Float64Array.from({ length: k * h }, rng.normal);
-    const A2 = Float64Array.from({ length: h * m }, rng.normal);
-    for (let i = 0; i < n; i++) for (let c = 0; c < m; c++) {
-      let s = 0;
-      for (let j = 0; j < h; j++) {
-        let z = 0;
-        for (let l = 0; l < k; l++) z += X[i * k + l] * A1[l * h + j];
-        s += act.f(z) * A2[j * m + c];
-      }
-      Y[i * m + c] = s;
-    }
+    // The teacher is the chapters' own network without biases: A1 is its W (k×h), A2 its W2 (h×m), drawn in that order.
+    const teacher = Float64Array.from({ length: k * h + h * m }, rng.normal);
+    mlpModel({ n, k, m, X, Y: new Float64Array(n * m) }, { d: h, activation: act.name, biases: false }).predict(teacher, Y);
   }
   for (let q = 0; q < n * m; q++) Y[q] += noise * rng.normal();
   return { n, k, m, X, Y };

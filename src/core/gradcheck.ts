@@ -1,5 +1,4 @@
-import type { Layout } from './layout.ts';
-import { fullBatch, type Dataset, type Model } from './model.ts';
+import { fullBatch, type Model } from './model.ts';
 
 /** Result of comparing a hand-derived gradient with central finite differences. */
 export interface GradCheck {
@@ -43,15 +42,11 @@ export function gradCheck(model: Model, p: Float64Array, h = 1e-5, floor = 1e-3)
   return { maxRelErr, worst, analytic, numeric };
 }
 
-/** Smallest |z| = |x W + b| over all examples and hidden units: how far p is from any ReLU kink. */
-export function minPreActivation(L: Layout, data: Dataset, p: Float64Array): number {
+/** Smallest |z| over all examples and hidden units, from the model's own forward: how far p is from any ReLU kink. */
+export function minPreActivation(model: Model, p: Float64Array): number {
+  if (!model.preActivations) throw new Error(`minPreActivation: the ${model.name} model exposes no pre-activations`);
+  const z = new Float64Array(model.layout.d);
   let min = Infinity;
-  for (let i = 0; i < data.n; i++) {
-    for (let j = 0; j < L.d; j++) {
-      let z = L.biases ? p[L.ib + j] : 0;
-      for (let l = 0; l < L.k; l++) z += data.X[i * L.k + l] * p[L.iW + l * L.d + j];
-      min = Math.min(min, Math.abs(z));
-    }
-  }
+  for (let i = 0; i < model.data.n; i++) for (const v of model.preActivations(p, i, z)) min = Math.min(min, Math.abs(v));
   return min;
 }

@@ -1,6 +1,6 @@
 import { activation, type ActivationName } from './activations.ts';
 import { makeLayout } from './layout.ts';
-import { checkData, type Dataset, type Model } from './model.ts';
+import { checkData, defineModel, type Dataset, type Model } from './model.ts';
 
 /** Chapter 2 network options. */
 export interface MlpConfig {
@@ -52,40 +52,22 @@ export function mlpModel(data: Dataset, cfg: MlpConfig): Model {
     return loss;
   }
 
-  return {
-    name: 'mlp',
-    layout: L,
-    data,
-    lossGrad(p, g, idx, from, count) {
-      g.fill(0);
-      let loss = 0;
-      for (let t = from; t < from + count; t++) {
-        const i = idx[t];
-        loss += forward(p, i);
-        const x = i * k;
-        // ∂L/∂V_j = −2 (t − o) h_j;   ∂L/∂b_o = −2 (t − o)
-        for (let j = 0; j < d; j++) for (let o = 0; o < m; o++) g[iV + j * m + o] += dout[o] * h[j];
-        if (biases) for (let o = 0; o < m; o++) g[ibo + o] += dout[o];
-        // ∂L/∂z_j = −2 (t − o) V_j σ′(z_j)   (tanh: σ′ = 1 − h_j²)
-        for (let j = 0; j < d; j++) {
-          let s = 0;
-          for (let o = 0; o < m; o++) s += dout[o] * p[iV + j * m + o];
-          dz[j] = s * dsigma(z[j], h[j]);
-        }
-        // ∂L/∂W_lj = ∂L/∂z_j · x_l, e.g. ∂L/∂W11 = 2 V1 (t − o) x1 (h1² − 1) for tanh;   ∂L/∂b_h = ∂L/∂z
-        for (let l = 0; l < k; l++) for (let j = 0; j < d; j++) g[l * d + j] += X[x + l] * dz[j];
-        if (biases) for (let j = 0; j < d; j++) g[ib + j] += dz[j];
-      }
-      const inv = 1 / count;
-      for (let q = 0; q < g.length; q++) g[q] *= inv;
-      return loss * inv;
-    },
-    predict(p, res) {
-      for (let i = 0; i < data.n; i++) {
-        forward(p, i);
-        for (let o = 0; o < m; o++) res[i * m + o] = out[o];
-      }
-      return res;
-    },
-  };
+  // Backward for example i, under the forward above: the chain rule from the output down.
+  function backward(p: Float64Array, i: number, g: Float64Array) {
+    const x = i * k;
+    // ∂L/∂V_j = −2 (t − o) h_j;   ∂L/∂b_o = −2 (t − o)
+    for (let j = 0; j < d; j++) for (let o = 0; o < m; o++) g[iV + j * m + o] += dout[o] * h[j];
+    if (biases) for (let o = 0; o < m; o++) g[ibo + o] += dout[o];
+    // ∂L/∂z_j = −2 (t − o) V_j σ′(z_j)   (tanh: σ′ = 1 − h_j²)
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let o = 0; o < m; o++) s += dout[o] * p[iV + j * m + o];
+      dz[j] = s * dsigma(z[j], h[j]);
+    }
+    // ∂L/∂W_lj = ∂L/∂z_j · x_l, e.g. ∂L/∂W11 = 2 V1 (t − o) x1 (h1² − 1) for tanh;   ∂L/∂b_h = ∂L/∂z
+    for (let l = 0; l < k; l++) for (let j = 0; j < d; j++) g[l * d + j] += X[x + l] * dz[j];
+    if (biases) for (let j = 0; j < d; j++) g[ib + j] += dz[j];
+  }
+
+  return defineModel('mlp', L, data, { forward, backward, output: (res, i) => res.set(out, i * m), hidden: (res) => res.set(z) });
 }

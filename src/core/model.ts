@@ -23,6 +23,8 @@ export interface Model {
   lossGrad(p: Float64Array, g: Float64Array, idx: Int32Array, from: number, count: number): number;
   /** Writes the network output for every example (n×m, row-major) into out. */
   predict(p: Float64Array, out: Float64Array): Float64Array;
+  /** Writes example i's hidden pre-activations z (length d) into out, when the network has them. */
+  preActivations?(p: Float64Array, i: number, out: Float64Array): Float64Array;
 }
 
 /** Checks that data has n > 0 examples, the expected shapes and only finite numbers. */
@@ -52,4 +54,48 @@ export function fullBatch(n: number): Int32Array {
 export function fullLossGrad(model: Model, p: Float64Array, g = new Float64Array(model.layout.size)): { loss: number; grad: Float64Array } {
   const loss = model.lossGrad(p, g, fullBatch(model.data.n), 0, model.data.n);
   return { loss, grad: g };
+}
+
+/** What a chapter writes for its network: forward and backward for one example, in its own notation. */
+export interface Network {
+  /** Runs example i forward at parameters p, keeping what backward needs; returns example i's loss. */
+  forward(p: Float64Array, i: number): number;
+  /** Right after forward(p, i): adds example i's gradient of its loss into g. */
+  backward(p: Float64Array, i: number, g: Float64Array): void;
+  /** Right after forward(p, i): writes the network's outputs for example i into row i of out. */
+  output(out: Float64Array, i: number): void;
+  /** Right after forward(p, i): the hidden pre-activations z (length d) it computed, for kink checks. */
+  hidden?(out: Float64Array): void;
+}
+
+/** A Model from a network's forward and backward: the batch loop, zeroing, the 1/count and predict, written once. */
+export function defineModel(name: string, layout: Layout, data: Dataset, net: Network): Model {
+  return {
+    name,
+    layout,
+    data,
+    lossGrad(p, g, idx, from, count) {
+      g.fill(0);
+      let loss = 0;
+      for (let t = from; t < from + count; t++) {
+        loss += net.forward(p, idx[t]);
+        net.backward(p, idx[t], g);
+      }
+      const inv = 1 / count;
+      for (let q = 0; q < g.length; q++) g[q] *= inv;
+      return loss * inv;
+    },
+    predict(p, out) {
+      for (let i = 0; i < data.n; i++) {
+        net.forward(p, i);
+        net.output(out, i);
+      }
+      return out;
+    },
+    preActivations: net.hidden && ((p, i, out) => {
+      net.forward(p, i);
+      net.hidden!(out);
+      return out;
+    }),
+  };
 }

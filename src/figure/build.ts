@@ -1,47 +1,46 @@
 import { parseHTML } from 'linkedom';
-import { accessible } from './accessible.ts';
-import { defaults } from './controls.ts';
+import { defaults } from './define.ts';
 import { toCsv, toSvg } from './export.ts';
-import type { FigureModule, Rendered } from './types.ts';
-
-// A figure is a module with a default export; helpers beside them (no default export) are skipped.
-const modules = import.meta.glob<{ default?: FigureModule }>('../chapters/*/figures/*.ts', { eager: true });
-
-/** The names of every figure module in src/figures. */
-export const figureNames = (): string[] =>
-  Object.keys(modules).filter((p) => modules[p].default).map((p) => p.split('/').pop()!.slice(0, -3)).sort();
-
-/** A figure module by name; throws naming the missing file. */
-export function figureModule(name: string): FigureModule {
-  const mod = Object.entries(modules).find(([p]) => p.endsWith(`/figures/${name}.ts`))?.[1].default;
-  if (!mod) throw new Error(`<Figure name="${name}">: no module src/figures/${name}.ts`);
-  return mod;
-}
+import { figurePath, loadFigure } from './registry.ts';
+import { computeFigure, drawFigure, memoIn, type Memo } from './run.ts';
+import type { AnyFigure, Computed } from './types.ts';
 
 /** A figure drawn at its defaults, as the page, the CSV and the SVG downloads all need it. */
 export interface BuiltFigure {
-  out: Rendered;
+  fig: AnyFigure;
+  data: Computed;
   html: string;
   csv: string;
   svg: string;
+  /** What prepare computed, as JSON for the browser; undefined when the figure has no prepare. */
+  inputs?: string;
 }
 
-// Pages and the /figures/* endpoints ask for the same charts: compute each once per build.
-const cache = new Map<string, Promise<BuiltFigure>>();
+// One cache for the whole build: figures and the /data endpoints share costly runs (keys name their maker).
+const cache: Memo = new Map();
 
-/** Renders a figure at its default controls with a server-side document (memoised per build). */
+/** The build's memo, for pages and endpoints that need the same runs as a figure. */
+export const buildMemo = memoIn(cache);
+
+const built = new Map<string, Promise<BuiltFigure>>();
+
+/** Computes and draws a figure at its default controls with a server-side document (once per build). */
 export function renderAtBuild(name: string): Promise<BuiltFigure> {
-  let hit = cache.get(name);
+  let hit = built.get(name);
   if (!hit) {
-    hit = (async () => {
-      const mod = figureModule(name);
+    hit = loadFigure(name).then((fig) => {
+      const inputs = fig.prepare?.(buildMemo);
+      const data = computeFigure(fig, defaults(fig.controls), { live: false, inputs, memo: cache });
       const { document } = parseHTML('<!doctype html><html><body></body></html>');
       const doc = document as unknown as Document;
-      const out = await mod.render(defaults(mod.controls), doc, { state: {}, live: false });
-      const node = accessible(out.node, out.alt);
-      return { out, html: node.outerHTML, csv: toCsv(out.rows), svg: toSvg(node, doc) };
-    })();
-    cache.set(name, hit);
+      const node = drawFigure(fig, data, doc);
+      return { fig, data, html: node.outerHTML, csv: toCsv(data.rows), svg: toSvg(node, doc), inputs: inputs === undefined ? undefined : JSON.stringify(inputs) };
+    }).catch((error: Error) => {
+      // An author's mistake fails the build naming the figure's file, not a frame deep in the framework.
+      const path = figurePath(name);
+      throw path && !error.message.startsWith(path) ? new Error(`${path}: ${error.message}`, { cause: error }) : error;
+    });
+    built.set(name, hit);
   }
   return hit;
 }

@@ -1,15 +1,7 @@
-import type { Control, Params } from './types.ts';
-
-/** The default params of a control list. */
-export function defaults(controls: Control[]): Params {
-  const out: Params = {};
-  for (const c of controls) if (c.kind !== 'button') out[c.name] = c.value;
-  return out;
-}
+import type { Control, Value } from './types.ts';
 
 /** A control's value from text (a URL query value); an error naming the control when it is not acceptable. */
-export function parseValue(c: Control, text: string): { value: number | boolean | string } | { error: string } {
-  if (c.kind === 'button') return { error: `${c.name} is a button, not a value` };
+export function parseValue(c: Control, text: string): { value: Value } | { error: string } {
   if (c.kind === 'checkbox') {
     if (text === '1' || text === 'true' || text === 'on') return { value: true };
     if (text === '0' || text === 'false' || text === '') return { value: false };
@@ -31,13 +23,13 @@ export function parseValue(c: Control, text: string): { value: number | boolean 
 }
 
 /** The text an <input> holds for a value: log sliders hold the exponent. */
-export function inputText(c: Control, value: number | boolean | string): string {
+export function inputText(c: Control, value: Value): string {
   if (c.kind === 'range' && c.log && typeof value === 'number') return String(value === 0 && c.zero ? c.min : Math.log10(value));
   return String(value);
 }
 
 /** The value an <input>'s text stands for: the inverse of inputText. */
-export function fromInput(c: Control, text: string, checked: boolean): number | boolean | string {
+export function fromInput(c: Control, text: string, checked: boolean): Value {
   if (c.kind === 'checkbox') return checked;
   if (c.kind === 'select') return text;
   const x = Number(text);
@@ -47,12 +39,12 @@ export function fromInput(c: Control, text: string, checked: boolean): number | 
 }
 
 /** The text a value takes in the URL query. */
-export function urlText(value: number | boolean | string): string {
+export function urlText(value: Value): string {
   return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
 }
 
 /** A value as the reader reads it next to its slider. */
-export function displayValue(c: Control, value: number | boolean | string): string {
+export function displayValue(c: Control, value: Value): string {
   if (typeof value !== 'number') return String(value);
   const s = Math.abs(value) >= 1e4 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(1) : String(+value.toPrecision(4));
   return c.kind === 'range' && c.unit ? `${s} ${c.unit}` : s;

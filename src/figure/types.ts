@@ -1,52 +1,129 @@
-/** One reader control; `name` is its key in params and in the URL query. */
-export type Control =
-  /** A slider. With `log`, min/max/step are powers of ten and `value` is the real value; with `zero` too, the far left is exactly 0. */
-  | { kind: 'range'; name: string; label: string; min: number; max: number; step: number; value: number; unit?: string; log?: boolean; zero?: boolean; integer?: boolean }
-  | { kind: 'checkbox'; name: string; label: string; value: boolean }
-  | { kind: 'select'; name: string; label: string; value: string; options: { value: string; label: string }[] }
-  | { kind: 'button'; name: string; label: string };
+// The figure contract: typed controls, a pure serialisable compute, a draw that only draws.
 
-/** Control values by name; a button press arrives as `action`. */
-export type Params = Record<string, number | boolean | string> & { action?: string };
+/** A slider. With `log`, min/max/step are powers of ten and `value` is the real value; with `zero` too, the far left is exactly 0. */
+export interface RangeControl {
+  readonly kind: 'range';
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly value: number;
+  readonly unit?: string;
+  readonly log?: boolean;
+  readonly zero?: boolean;
+  readonly integer?: boolean;
+}
+
+/** A toggle. */
+export interface CheckboxControl {
+  readonly kind: 'checkbox';
+  readonly label: string;
+  readonly value: boolean;
+}
+
+/** One option of a select: the value the figure reads, the text the reader sees. */
+export interface SelectOption<V extends string = string> {
+  readonly value: V;
+  readonly label: string;
+}
+
+/** A drop-down list; its value type is the union of its options' values. */
+export interface SelectControl<V extends string = string> {
+  readonly kind: 'select';
+  readonly label: string;
+  readonly value: V;
+  readonly options: readonly SelectOption<V>[];
+}
+
+/** One reader control. */
+export type Control = RangeControl | CheckboxControl | SelectControl;
+
+/** A figure's controls, keyed by name: the name is the key in params and in the URL query. */
+export type Controls = { readonly [name: string]: Control };
+
+/** The value a control gives: a number, a boolean, or one of its options' values. */
+export type ValueOf<C extends Control> = C extends SelectControl ? C['options'][number]['value'] : C extends CheckboxControl ? boolean : number;
+
+/** The params a figure's compute receives, typed from its controls. */
+export type ParamsOf<C extends Controls> = { -readonly [K in keyof C]: ValueOf<C[K]> };
+
+/** A value of any control. */
+export type Value = number | boolean | string;
+
+/** Control values by name, untyped: what the URL, the form and the tests hand around. */
+export type Values = Record<string, Value>;
+
+/** A control with its name, as the page serialises it for the browser. */
+export type NamedControl = Control & { readonly name: string };
 
 /** Rows of the figure's data, offered for download as CSV. */
 export type Rows = readonly object[];
 
-/** What a figure draws: a node (SVG or a div of them), a text alternative, its data. */
-export interface Rendered {
-  node: Element;
+/** What every compute returns besides the data its draw needs. */
+export interface Computed {
+  /** The figure's data as rows, for the CSV download. */
+  readonly rows: Rows;
   /** A sentence or two describing what the chart shows, with the numbers that matter. */
-  alt: string;
-  rows: Rows;
-  /** A note for the reader (a diverged run, a clamped value); shown, never silently dropped. */
-  note?: string;
+  readonly alt: string;
+  /** A note for the reader (a diverged run, a refused press); shown, never silently dropped. */
+  readonly note?: string;
 }
 
-/** What a DOM implementation must offer Plot: the browser's document or linkedom's. */
-export type Doc = Document;
+/** A button and what pressing it does to the figure's state: a new state, or a note saying why not. */
+export interface Action<S, P> {
+  readonly label: string;
+  apply(state: S, params: P, payload?: unknown): S | string;
+}
 
-/** What a render call gets besides params and document. */
-export interface RenderContext {
-  /** Persists between renders of one figure in the browser (e.g. a stepper's position); fresh at build time. */
-  state: Record<string, unknown>;
+/** What compute gets besides params. Everything here is the same at build time, live, and in a worker. */
+export interface ComputeContext<S, I> {
   /** False at build time, true in the browser. */
-  live: boolean;
-  /** Aborted when newer input supersedes this render (long computations should stop). */
-  signal?: AbortSignal;
-  /** Shows an intermediate result while a long computation runs (progress). */
-  show?(partial: Rendered): void;
-  /** Asks for a fresh render with the current params, e.g. after the reader clicked the chart to add a point. */
-  update?(): void;
+  readonly live: boolean;
+  /** The figure's state: its initial value at build time, changed only by actions live. */
+  readonly state: S;
+  /** What the figure's prepare computed at build time (live, fetched from the build). */
+  readonly inputs: I;
+  /** A cache for work that does not depend on every param; shared by the whole build, per figure live. */
+  memo<T>(key: string, make: () => T): T;
+  /**
+   * Reports progress in [0, 1]; `partial` is called only when a partial result will be drawn, and
+   * must return what compute returns. (Typed loosely: naming D here would stop TS inferring it.)
+   */
+  progress(done: number, partial: () => Computed): void;
 }
 
-/**
- * A figure module in src/figures/: its controls and one render function
- * that both the build (linkedom) and the browser call.
- */
-export interface FigureModule {
-  controls: Control[];
-  /** Draws the chart for these params; may be async (the build awaits it, the browser shows progress). */
-  render(params: Params, document: Doc, context: RenderContext): Rendered | Promise<Rendered>;
-  /** src/lib functions the figure runs, as `file.ts#name`, for "show the code". */
-  code?: string[];
+/** What draw may do besides drawing: live only, it can press an action or set controls (e.g. on a click). */
+export interface View<P, A extends string> {
+  readonly live: boolean;
+  act(name: A, payload?: unknown): void;
+  set(values: Partial<P>): void;
 }
+
+/** A figure as an author writes it. */
+export interface FigureSpec<C extends Controls, D extends Computed, S, A extends string, I> {
+  readonly controls: C;
+  /** Buttons, in order; each changes the state that compute reads. */
+  readonly actions?: { readonly [K in A]: Action<S, ParamsOf<C>> };
+  /** The initial state (for figures with actions). */
+  readonly state?: () => S;
+  /** Declarations the figure runs, as `path/from/src.ts#name`, shown under it by "show the code". */
+  readonly code?: readonly string[];
+  /** Heavy compute: run it in a Web Worker in the browser, streaming partial results. */
+  readonly worker?: boolean;
+  /** Build-time only: data too costly to recompute live; its JSON ships beside the page. */
+  prepare?(memo: ComputeContext<S, undefined>['memo']): I;
+  /** All the numerics: pure, and its result survives structuredClone. */
+  compute(params: ParamsOf<C>, ctx: ComputeContext<S, I>): D;
+  /** Draws the data into an Element (SVG, or a div of charts, text and tables); computes nothing. */
+  draw(data: D, document: Document, view: View<ParamsOf<C>, A>): Element;
+}
+
+/** A figure as the machinery sees it: the spec, branded by defineFigure. */
+export interface Figure<C extends Controls = Controls, D extends Computed = Computed, S = unknown, A extends string = string, I = unknown>
+  extends FigureSpec<C, D, S, A, I> {
+  readonly kind: 'figure';
+}
+
+/** Any figure, whatever its types: what the registry, the build and the element handle. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFigure = Figure<any, any, any, any, any>;

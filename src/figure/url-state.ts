@@ -1,4 +1,4 @@
-import type { Control, Params } from './types.ts';
+import type { NamedControl, Values } from './types.ts';
 import { parseValue, urlText } from './controls.ts';
 
 /** The query key of one control of one figure: `?<figure id>.<control name>=value`. */
@@ -8,14 +8,14 @@ export const queryKey = (id: string, name: string) => `${id}.${name}`;
  * This figure's values from a query string. A bad or hostile value is not used: it comes back
  * as an error naming the control, so the figure can say so and keep the default.
  */
-export function readQuery(search: string, id: string, controls: Control[]): { values: Params; errors: string[] } {
+export function readQuery(search: string, id: string, controls: readonly NamedControl[]): { values: Values; errors: string[] } {
   const query = new URLSearchParams(search);
-  const values: Params = {};
+  const values: Values = {};
   const errors: string[] = [];
   for (const [key, text] of query) {
     if (!key.startsWith(`${id}.`)) continue;
     const name = key.slice(id.length + 1);
-    const control = controls.find((c) => c.name === name && c.kind !== 'button');
+    const control = controls.find((c) => c.name === name);
     if (!control) {
       errors.push(`"${name.slice(0, 30)}" is not a control of this figure`);
       continue;
@@ -28,11 +28,11 @@ export function readQuery(search: string, id: string, controls: Control[]): { va
 }
 
 /** The query string with this figure's values written: only those that differ from the defaults. */
-export function writeQuery(search: string, id: string, controls: Control[], params: Params): string {
+export function writeQuery(search: string, id: string, controls: readonly NamedControl[], params: Values): string {
   const query = new URLSearchParams(search);
   for (const key of [...query.keys()]) if (key.startsWith(`${id}.`)) query.delete(key);
   for (const c of controls) {
-    if (c.kind === 'button' || !(c.name in params) || params[c.name] === c.value) continue;
+    if (!(c.name in params) || params[c.name] === c.value) continue;
     query.set(queryKey(id, c.name), urlText(params[c.name]));
   }
   const text = query.toString();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
@@ -24,28 +24,24 @@ export function componentNames(indexFile: string): Set<string> {
   return names;
 }
 
-/** Ids of the figure modules in a folder: `src/figures/gap.ts` is the figure "gap". */
-export function figureNames(folder: string): Set<string> {
-  if (!existsSync(folder)) return new Set();
-  return new Set(readdirSync(folder).flatMap((c) => (existsSync(`${folder}/${c}/figures`) ? readdirSync(`${folder}/${c}/figures`) : [])).filter((f) => /^[a-z0-9-]+\.ts$/.test(f)).map((f) => f.slice(0, -3)));
-}
-
 interface Options {
   /** Path of components/index.ts. */
   index: string;
-  /** Folder of figure modules. */
-  figures: string;
+  /** The figure names the registry knows (src/figure/files.ts reads them from disk). */
+  figures: () => Set<string>;
+  /** Why a <Code src="…"> reference does not resolve, or null when it does. */
+  code?: (ref: string) => string | null;
 }
 
 /**
  * Fails the build, naming file and line, on a capitalised MDX element that components/
- * does not export, or a <Figure name="…"> with no module in src/figures/.
+ * does not export, or a <Figure name="…"> the figure registry does not know.
  * Without it MDX only fails at render time, far from the typo.
  */
 export default function remarkComponents(options: Options) {
   return (tree: Root, file: VFile) => {
     const known = componentNames(options.index);
-    const figures = figureNames(options.figures);
+    const figures = options.figures();
     visit(tree, (node) => {
       if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
       const el = node as unknown as JsxNode;
@@ -54,12 +50,19 @@ export default function remarkComponents(options: Options) {
         const list = [...known].sort().join(', ');
         fail(file, el.position, `unknown component <${el.name}>; components/index.ts exports: ${list}`);
       }
+      if (el.name === 'Code') {
+        const src = el.attributes.find((a) => a.name === 'src');
+        if (typeof src?.value !== 'string') fail(file, el.position, '<Code> needs a src="path/from/src.ts#declaration" attribute');
+        const error = options.code?.(src.value);
+        if (error) fail(file, el.position, `<Code src>: ${error}`);
+        return;
+      }
       if (el.name !== 'Figure') return;
       const attr = el.attributes.find((a) => a.name === 'name');
       if (typeof attr?.value !== 'string') fail(file, el.position, '<Figure> needs a name="…" attribute');
       if (!figures.has(attr.value)) {
         const list = [...figures].sort().join(', ');
-        fail(file, el.position, `<Figure name="${attr.value}">: no module src/figures/${attr.value}.ts (have: ${list})`);
+        fail(file, el.position, `<Figure name="${attr.value}">: no figure of that name in src/chapters/*/figures/ (have: ${list})`);
       }
     });
   };

@@ -1,58 +1,52 @@
-import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { defaults, fromInput, inputText } from '../../src/figure/controls.ts';
-import type { FigureModule, Params, Rendered, RenderContext } from '../../src/figure/types.ts';
+import { defaults } from '../../src/figure/define.ts';
+import { fromInput, inputText } from '../../src/figure/controls.ts';
+import { computeFigure, drawFigure, initialState, type Memo } from '../../src/figure/run.ts';
+import type { AnyFigure, Computed, Values } from '../../src/figure/types.ts';
 
 /** A fresh server-side document, as the build hands figures. */
 export const serverDocument = () => parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 
-/** Renders a figure as the build does: its defaults, with `over` replacing some of them. */
-export function draw(fig: FigureModule, over: Params = {}, ctx: RenderContext = { state: {}, live: false }) {
-  return fig.render({ ...defaults(fig.controls), ...over }, serverDocument(), ctx);
+// One memo per test file, as one per build: figures that share costly runs compute them once.
+const memo: Memo = new Map();
+const inputs = new Map<AnyFigure, unknown>();
+
+/** What compute returns for the figure's defaults with `over` replacing some, as the build computes it. */
+export function compute<D extends Computed = Computed & Record<string, unknown>>(fig: AnyFigure, over: Values = {}, state: unknown = initialState(fig)): D {
+  if (fig.prepare && !inputs.has(fig)) inputs.set(fig, fig.prepare((key: string, make: () => unknown) => (memo.has(key) ? memo.get(key) : (memo.set(key, make()), memo.get(key))) as never));
+  return computeFigure(fig, { ...defaults(fig.controls), ...over }, { live: false, state, inputs: inputs.get(fig), memo }) as D;
 }
 
-/** Like draw, for figures that render synchronously; fails loudly if one does not. */
-export function drawNow(fig: FigureModule, over: Params = {}, state: Record<string, unknown> = {}): Rendered {
-  const out = draw(fig, over, { state, live: false });
-  if (out instanceof Promise) throw new Error('this figure renders asynchronously: use draw()');
-  return out;
+/** Computes and draws as the build does: the data and the chart's markup. */
+export function render<D extends Computed = Computed & Record<string, unknown>>(fig: AnyFigure, over: Values = {}, state?: unknown): { data: D; html: string } {
+  const data = compute<D>(fig, over, state);
+  return { data, html: drawFigure(fig, data, serverDocument()).outerHTML };
+}
+
+/** The state after pressing an action (apply's note, when it refused, comes back instead). */
+export function press(fig: AnyFigure, name: string, state: unknown = initialState(fig), over: Values = {}, payload?: unknown): unknown {
+  const action = fig.actions?.[name];
+  if (!action) throw new Error(`no action ${name}`);
+  return action.apply(state, { ...defaults(fig.controls), ...over }, payload);
 }
 
 /**
  * The params one keypress on a control gives, as the browser test moves it: a slider one step
- * (in its own positions, so exponents for log sliders), a toggle flipped, a select's other option,
- * a button pressed.
+ * (in its own positions, so exponents for log sliders), a toggle flipped, a select's other option.
  */
-export function moved(fig: FigureModule, name: string, from: Params = defaults(fig.controls)): Params {
-  const c = fig.controls.find((x) => x.name === name);
+export function moved(fig: AnyFigure, name: string, from: Values = defaults(fig.controls)): Values {
+  const c = fig.controls[name];
   if (!c) throw new Error(`no control ${name}`);
-  if (c.kind === 'button') return { action: name };
   if (c.kind === 'checkbox') return { [name]: !from[name] };
   if (c.kind === 'select') return { [name]: c.options[c.options[0].value === from[name] ? 1 : 0].value };
   const at = Number(inputText(c, from[name] as number));
   return { [name]: fromInput(c, String(at + c.step <= c.max ? at + c.step : at - c.step), false) };
 }
 
-/**
- * The contract every figure keeps, as tests: at its defaults it draws SVG with no NaN, a measured
- * text alternative (longer than a label), data rows and no warning; each control changes the chart.
- */
-export function figureContract(name: string, fig: FigureModule) {
-  describe(name, () => {
-    it('draws finite SVG charts with a measured alt text and data rows', async () => {
-      const out = await draw(fig);
-      const html = out.node.outerHTML;
-      expect(html).toMatch(/<svg/);
-      expect(html).not.toMatch(/NaN|Infinity/);
-      expect(out.alt.length).toBeGreaterThan(60);
-      expect(out.note).toBeUndefined();
-      expect(out.rows.length).toBeGreaterThan(0);
-    });
-    for (const c of fig.controls) {
-      it(`moving "${c.label}" changes the chart`, async () => {
-        const before = (await draw(fig)).node.outerHTML;
-        expect((await draw(fig, moved(fig, c.name))).node.outerHTML).not.toBe(before);
-      });
-    }
-  });
+/** Every number anywhere in a value (arrays, typed arrays, objects), for finiteness checks. */
+export function numbersIn(value: unknown, out: number[] = []): number[] {
+  if (typeof value === 'number') out.push(value);
+  else if (ArrayBuffer.isView(value)) for (const v of value as unknown as ArrayLike<number>) out.push(v);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) numbersIn(v, out);
+  return out;
 }

@@ -7,6 +7,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import rehypeKatexStrict from '../../src/markdown/rehype-katex-strict.ts';
 import remarkComponents from '../../src/markdown/remark-components.ts';
+import { codeRefError, figureNamesOnDisk } from '../../src/figure/files.ts';
 import rehypeLinks from '../../src/markdown/rehype-links.ts';
 import remarkCrossref from '../../src/markdown/remark-crossref.ts';
 import rehypeScrollable from '../../src/markdown/rehype-scrollable.ts';
@@ -19,7 +20,7 @@ export async function runMdx(source: string, path = 'content/test-chapter.mdx', 
     .use(remarkMdx)
     .use(remarkMath)
     .use(remarkCrossref, { content: 'tests/fixtures/crossref' })
-    .use(remarkComponents, { index: 'components/index.ts', figures: 'src/chapters/' })
+    .use(remarkComponents, { index: 'components/index.ts', figures: () => figureNamesOnDisk('.'), code: (ref: string) => codeRefError('.', ref) })
     .use(remarkRehype, { passThrough: ['mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression'] })
     .use(rehypeKatex)
     .use(rehypeKatexStrict)

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { figureNames, renderAtBuild } from '../../figure/build.ts';
+import { renderAtBuild } from '../../figure/build.ts';
+import { figureNames } from '../../figure/registry.ts';
 
 /** One CSV per figure: its data at the default controls, linked under the figure. */
 export function getStaticPaths() {

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { componentNames, figureNames } from '../../../src/markdown/remark-components.ts';
+import { componentNames } from '../../../src/markdown/remark-components.ts';
+import { figureNamesOnDisk } from '../../../src/figure/files.ts';
 import { runMdx } from '../../support/markdown.ts';
 
 test('reads the exported component names from components/index.ts', () => {
@@ -8,8 +9,11 @@ test('reads the exported component names from components/index.ts', () => {
   expect(names.has('Aside')).toBe(true);
 });
 
-test('lists figure modules by file name', () => {
-  expect(figureNames('src/chapters/').has('two-units')).toBe(true);
+test('lists figures by file name, from every chapter, and nothing outside figures/', () => {
+  const names = figureNamesOnDisk('.');
+  expect(names.has('two-units')).toBe(true);
+  expect(names.has('escape-regime')).toBe(true);
+  expect(names.has('client')).toBe(false);
 });
 
 test('known components pass', async () => {

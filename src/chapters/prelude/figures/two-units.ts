@@ -1,19 +1,30 @@
 import * as Plot from '@observablehq/plot';
+import { defineFigure } from '../../../figure/define.ts';
+import { plot } from '../../../figure/plot.ts';
 import { twoUnitsRun } from '../two-units.ts';
-import type { FigureModule } from '../../../figure/types.ts';
+
+const STEPS = 60;
 
 /** Two hidden units from starts that differ by δ: their weights over gradient-descent steps. */
-const figure: FigureModule = {
+export default defineFigure({
   code: ['chapters/prelude/two-units.ts#twoUnitsGrad'],
-  controls: [
-    { kind: 'range', name: 'delta', label: 'Start difference δ', min: 0, max: 0.5, step: 0.01, value: 0 },
-    { kind: 'range', name: 'rate', label: 'Learning rate', min: 0.01, max: 0.3, step: 0.01, value: 0.05 },
-  ],
-  render(params, document) {
-    const delta = Number(params.delta);
-    const { rows, diverged } = twoUnitsRun({ w1: 0.3, w2: 0.3 + delta, v1: 0.5, v2: 0.5 + delta }, 1, 2, Number(params.rate), 60);
-    const node = Plot.plot({
-      document,
+  controls: {
+    delta: { kind: 'range', label: 'Start difference δ', min: 0, max: 0.5, step: 0.01, value: 0 },
+    rate: { kind: 'range', label: 'Learning rate', min: 0.01, max: 0.3, step: 0.01, value: 0.05 },
+  },
+  compute({ delta, rate }) {
+    const { rows, diverged } = twoUnitsRun({ w1: 0.3, w2: 0.3 + delta, v1: 0.5, v2: 0.5 + delta }, 1, 2, rate, STEPS);
+    const last = rows[rows.length - 1];
+    const gap = Math.abs(last.w1 - last.w2);
+    return {
+      rows,
+      gap,
+      alt: `Incoming weights of two hidden units over ${rows.length - 1} steps from starts ${delta} apart; after training ${gap === 0 ? 'they are exactly equal, one line on top of the other' : `they differ by ${gap.toPrecision(3)}`}.`,
+      note: diverged === null ? undefined : `Diverged at step ${diverged}: lower the learning rate.`,
+    };
+  },
+  draw({ rows }, document) {
+    return plot(document, {
       width: 640,
       height: 260,
       marginLeft: 48,
@@ -26,15 +37,6 @@ const figure: FigureModule = {
         Plot.text(rows.slice(-1), { x: 'step', y: 'w1', text: () => 'unit 1', dy: -10, textAnchor: 'end', fill: '#1d5fa8' }),
         Plot.text(rows.slice(-1), { x: 'step', y: 'w2', text: () => 'unit 2', dy: 12, textAnchor: 'end', fill: '#b04a12' }),
       ],
-    }) as unknown as Element;
-    const last = rows[rows.length - 1];
-    const gap = Math.abs(last.w1 - last.w2);
-    return {
-      node,
-      rows,
-      alt: `Incoming weights of two hidden units over ${rows.length - 1} steps from starts ${delta} apart; after training ${gap === 0 ? 'they are exactly equal, one line on top of the other' : `they differ by ${gap.toPrecision(3)}`}.`,
-      note: diverged === null ? undefined : `Diverged at step ${diverged}: lower the learning rate.`,
-    };
+    });
   },
-};
-export default figure;
+});

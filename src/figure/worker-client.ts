@@ -1,0 +1,41 @@
+import type { Computed, Values } from './types.ts';
+
+/** What the page hands the figure worker: which figure, and everything its compute reads. */
+export interface Job {
+  name: string;
+  params: Values;
+  state: unknown;
+  inputs: unknown;
+}
+
+/** One figure's worker: runs its compute off the main thread; a cancelled run terminates it and the next starts afresh. */
+export function workerRunner() {
+  let worker: Worker | undefined;
+  let seq = 0;
+  return {
+    run(job: Job, onPartial: (partial: Computed, done: number) => void): { result: Promise<Computed>; cancel: () => void } {
+      const w = (worker ??= new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' }));
+      const id = ++seq;
+      let reject: (e: Error) => void = () => undefined;
+      const result = new Promise<Computed>((resolve, rej) => {
+        reject = rej;
+        w.onmessage = (e: MessageEvent) => {
+          const m = e.data as { id: number; partial?: Computed; done?: number; result?: Computed; error?: string };
+          if (m.id !== id) return;
+          if (m.partial) onPartial(m.partial, m.done ?? 0);
+          else if (m.error !== undefined) rej(new Error(m.error));
+          else resolve(m.result!);
+        };
+        w.onerror = (e) => rej(new Error(e.message || 'the figure worker failed to start'));
+        w.postMessage({ id, job });
+      });
+      const cancel = () => {
+        // Terminating is the only way to stop a synchronous compute at once; what it cached goes with it.
+        w.terminate();
+        if (worker === w) worker = undefined;
+        reject(new DOMException('superseded by newer input', 'AbortError'));
+      };
+      return { result, cancel };
+    },
+  };
+}

@@ -1,19 +1,17 @@
+import { csvFormat } from 'd3-dsv';
 import type { Rows } from './types.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** A figure's rows as CSV (RFC 4180): one header of every key seen, full-precision numbers, empty for missing. */
-export function toCsv(rows: Rows): string {
-  const keys: string[] = [];
-  for (const row of rows) for (const k of Object.keys(row)) if (!keys.includes(k)) keys.push(k);
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [keys.map(cell).join(',')];
-  for (const row of rows) lines.push(keys.map((k) => cell((row as Record<string, unknown>)[k])).join(','));
-  return `${lines.join('\n')}\n`;
+/**
+ * Rows as CSV (RFC 4180, by d3-dsv): a header of the given columns, or of every key seen in order;
+ * full-precision numbers; empty cells for missing and non-finite values; a final newline.
+ */
+export function toCsv(rows: Rows, columns?: readonly string[]): string {
+  const clean = rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v])),
+  );
+  return `${columns ? csvFormat(clean, [...columns]) : csvFormat(clean)}\n`;
 }
 
 /** The chart(s) of a rendered node as one standalone SVG document, stacked top to bottom. */

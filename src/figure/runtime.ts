@@ -36,7 +36,7 @@ export async function start(el: BsFigure) {
   let cancel: (() => void) | undefined;
   const urls: string[] = [];
   const worker = fig.worker ? workerRunner() : undefined;
-  const view: View<Values, string> = { live: true, act: (a, payload) => el.press(a, payload), set: (values) => (el.set(values), el.schedule()) };
+  const view: View<Values, string> = { live: true, act: (a, payload) => el.press(a, payload), set: (values) => (el.set(values as Values), el.schedule()) };
   const chart = el.querySelector('.chart')!;
   const note = (text: string) => (el.querySelector('.note')!.textContent = text);
 

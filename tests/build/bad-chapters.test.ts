@@ -38,6 +38,9 @@ test.each([
   ['bad-tex', ':12:8: bad TeX: KaTeX parse error'],
   ['unknown-component', ':12:1: unknown component <Figur>'],
   ['broken-link', ':12:5: broken link "/nowhere/"'],
+  ['bad-code', ':12:1: <Code src>: "core/train.ts#noSuchThing": src/core/train.ts declares no noSuchThing'],
+  // The registry decides what a figure is: a helper file beside the figures is not one.
+  ['unknown-figure', ':12:1: <Figure name="escape-client">: no figure of that name'],
 ])('%s fails the build with file:line:column', (fixture, message) => {
   const r = build(fixture);
   expect(r.status).not.toBe(0);

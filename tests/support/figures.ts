@@ -46,7 +46,10 @@ export function moved(fig: AnyFigure, name: string, from: Values = defaults(fig.
 /** Every number anywhere in a value (arrays, typed arrays, objects), for finiteness checks. */
 export function numbersIn(value: unknown, out: number[] = []): number[] {
   if (typeof value === 'number') out.push(value);
-  else if (ArrayBuffer.isView(value)) for (const v of value as unknown as ArrayLike<number>) out.push(v);
+  else if (ArrayBuffer.isView(value)) {
+    const a = value as unknown as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) out.push(a[i]);
+  }
   else if (value && typeof value === 'object') for (const v of Object.values(value)) numbersIn(v, out);
   return out;
 }

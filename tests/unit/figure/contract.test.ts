@@ -4,6 +4,7 @@ import { figureNamesOnDisk } from '../../../src/figure/files.ts';
 import { figureNames, loadFigure } from '../../../src/figure/registry.ts';
 import { initialState } from '../../../src/figure/run.ts';
 import { codeExcerpt } from '../../../src/figure/excerpts.ts';
+import type { Controls } from '../../../src/figure/types.ts';
 import { compute, moved, numbersIn, press, render } from '../../support/figures.ts';
 
 // The figure contract, run on every figure the registry knows: no list kept by hand.
@@ -48,7 +49,7 @@ for (const [name, fig] of figures) {
       expect(data.alt).not.toMatch(/NaN|undefined/);
     });
     it('declares controls whose defaults are in range and on a step, and code that exists', () => {
-      for (const [key, c] of Object.entries(fig.controls)) {
+      for (const [key, c] of Object.entries(fig.controls as Controls)) {
         if (c.kind === 'range') {
           const at = c.log ? (c.value === 0 && c.zero ? c.min : Math.log10(c.value)) : c.value;
           expect(at, key).toBeGreaterThanOrEqual(c.min);

@@ -1,15 +1,17 @@
 import { expect, test } from 'vitest';
-import { defaults, displayValue, fromInput, inputText, parseValue } from '../../../src/figure/controls.ts';
-import type { Control } from '../../../src/figure/types.ts';
+import { displayValue, fromInput, inputText, parseValue } from '../../../src/figure/controls.ts';
+import { controlList, defaults } from '../../../src/figure/define.ts';
+import type { NamedControl } from '../../../src/figure/types.ts';
 
-const rate: Control = { kind: 'range', name: 'rate', label: 'Learning rate', min: 0, max: 1, step: 0.01, value: 0.1 };
-const eps: Control = { kind: 'range', name: 'eps', label: 'ε', min: -8, max: -1, step: 1, value: 1e-3, log: true };
-const act: Control = { kind: 'select', name: 'act', label: 'Activation', value: 'tanh', options: [{ value: 'tanh', label: 'tanh' }, { value: 'relu', label: 'ReLU' }] };
-const flag: Control = { kind: 'checkbox', name: 'bias', label: 'Biases', value: true };
-const d: Control = { kind: 'range', name: 'd', label: 'Hidden units', min: 1, max: 8, step: 1, value: 3, integer: true };
+const rate: NamedControl = { kind: 'range', name: 'rate', label: 'Learning rate', min: 0, max: 1, step: 0.01, value: 0.1 };
+const eps: NamedControl = { kind: 'range', name: 'eps', label: 'ε', min: -8, max: -1, step: 1, value: 1e-3, log: true };
+const act: NamedControl = { kind: 'select', name: 'act', label: 'Activation', value: 'tanh', options: [{ value: 'tanh', label: 'tanh' }, { value: 'relu', label: 'ReLU' }] };
+const flag: NamedControl = { kind: 'checkbox', name: 'bias', label: 'Biases', value: true };
+const d: NamedControl = { kind: 'range', name: 'd', label: 'Hidden units', min: 1, max: 8, step: 1, value: 3, integer: true };
 
-test('defaults skip buttons', () => {
-  expect(defaults([rate, flag, { kind: 'button', name: 'step', label: 'Step' }])).toEqual({ rate: 0.1, bias: true });
+test('defaults and the named list follow the controls object, in order', () => {
+  expect(defaults({ rate, bias: flag })).toEqual({ rate: 0.1, bias: true });
+  expect(controlList({ rate, bias: flag }).map((c) => c.name)).toEqual(['rate', 'bias']);
 });
 
 test('log sliders hold the exponent and read back the value', () => {
@@ -36,7 +38,7 @@ test('values display compactly', () => {
 });
 
 test('a log slider with zero: the far left is exactly 0, both ways', () => {
-  const e: Control = { kind: 'range', name: 'eps', label: 'ε', min: -13, max: -1, step: 1, value: 0, log: true, zero: true };
+  const e: NamedControl = { kind: 'range', name: 'eps', label: 'ε', min: -13, max: -1, step: 1, value: 0, log: true, zero: true };
   expect(fromInput(e, '-13', false)).toBe(0);
   expect(fromInput(e, '-12', false)).toBe(1e-12);
   expect(inputText(e, 0)).toBe('-13');

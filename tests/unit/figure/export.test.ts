@@ -16,3 +16,7 @@ test('SVG export stacks every chart into one standalone document', () => {
   expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
   expect(svg.match(/<svg y="(\d+)"/g)).toEqual(['<svg y="0"', '<svg y="40"']);
 });
+
+test('CSV with named columns keeps their order and leaves out other keys', () => {
+  expect(toCsv([{ b: 2, a: 1, z: 9 }, { a: 'p\nq' }], ['a', 'b'])).toBe('a,b\n1,2\n"p\nq",\n');
+});

@@ -1,12 +1,11 @@
 import { expect, test } from 'vitest';
 import { readQuery, writeQuery } from '../../../src/figure/url-state.ts';
-import type { Control } from '../../../src/figure/types.ts';
+import type { NamedControl } from '../../../src/figure/types.ts';
 
-const controls: Control[] = [
+const controls: NamedControl[] = [
   { kind: 'range', name: 'eps', label: 'Asymmetry ε', min: -8, max: -1, step: 1, value: 1e-3, log: true },
   { kind: 'range', name: 'seed', label: 'Seed', min: 1, max: 20, step: 1, value: 1, integer: true },
   { kind: 'select', name: 'act', label: 'Activation', value: 'tanh', options: [{ value: 'tanh', label: 'tanh' }, { value: 'relu', label: 'ReLU' }] },
-  { kind: 'button', name: 'step', label: 'Step' },
 ];
 
 test('reads only this figure\'s keys', () => {

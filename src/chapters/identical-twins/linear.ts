@@ -1,5 +1,5 @@
 import { makeLayout } from '../../core/layout.ts';
-import { checkData, type Dataset, type Model } from '../../core/model.ts';
+import { checkData, defineModel, type Dataset, type Model } from '../../core/model.ts';
 
 /** Chapter 1 network options: d hidden units, optional biases b, b2. */
 export interface LinearConfig {
@@ -24,7 +24,7 @@ export function linearModel(data: Dataset, cfg: LinearConfig): Model {
   const r = new Float64Array(m); // r = ŷ − y, the residual
   const da = new Float64Array(d); // ∂L/∂a
 
-  // Forward for example i: a = xW (+ b), ŷ = a W2 (+ b2); leaves r = ŷ − y and returns ‖r‖².
+  /** Forward for example i: a = xW (+ b), ŷ = a W2 (+ b2); leaves r = ŷ − y and returns ‖r‖². */
   function forward(p: Float64Array, i: number): number {
     const x = i * k;
     for (let j = 0; j < d; j++) {
@@ -43,40 +43,25 @@ export function linearModel(data: Dataset, cfg: LinearConfig): Model {
     return loss;
   }
 
-  return {
-    name: 'linear',
-    layout: L,
-    data,
-    lossGrad(p, g, idx, from, count) {
-      g.fill(0);
-      let loss = 0;
-      for (let t = from; t < from + count; t++) {
-        const i = idx[t];
-        loss += forward(p, i);
-        const x = i * k;
-        // ∇W2 = 2 (xW)ᵀ (xWW2 − y) = 2 aᵀ r;   ∇b2 = 2 r
-        for (let j = 0; j < d; j++) for (let o = 0; o < m; o++) g[iW2 + j * m + o] += 2 * a[j] * r[o];
-        if (biases) for (let o = 0; o < m; o++) g[ib2 + o] += 2 * r[o];
-        // ∂L/∂a = 2 r W2ᵀ, so column j of ∇W = 2 xᵀ (r W2ᵀ)_j is proportional to row j of W2
-        for (let j = 0; j < d; j++) {
-          let s = 0;
-          for (let o = 0; o < m; o++) s += r[o] * p[iW2 + j * m + o];
-          da[j] = 2 * s;
-        }
-        // ∇W = xᵀ ∂L/∂a;   ∇b = ∂L/∂a
-        for (let l = 0; l < k; l++) for (let j = 0; j < d; j++) g[l * d + j] += X[x + l] * da[j];
-        if (biases) for (let j = 0; j < d; j++) g[ib + j] += da[j];
-      }
-      const inv = 1 / count;
-      for (let q = 0; q < g.length; q++) g[q] *= inv;
-      return loss * inv;
-    },
-    predict(p, out) {
-      for (let i = 0; i < data.n; i++) {
-        forward(p, i);
-        for (let o = 0; o < m; o++) out[i * m + o] = yhat[o];
-      }
-      return out;
-    },
-  };
+  /**
+   * Backward for example i, right after forward(p, i): adds example i's gradient of ‖r‖² into g
+   * (the batch loop divides the sum by the number of examples afterwards).
+   */
+  function backward(p: Float64Array, i: number, g: Float64Array) {
+    const x = i * k;
+    // ∇W2 = 2 (xW)ᵀ (xWW2 − y) = 2 aᵀ r;   ∇b2 = 2 r
+    for (let j = 0; j < d; j++) for (let o = 0; o < m; o++) g[iW2 + j * m + o] += 2 * a[j] * r[o];
+    if (biases) for (let o = 0; o < m; o++) g[ib2 + o] += 2 * r[o];
+    // ∂L/∂a = 2 r W2ᵀ, so column j of ∇W = 2 xᵀ (r W2ᵀ)_j is proportional to row j of W2
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let o = 0; o < m; o++) s += r[o] * p[iW2 + j * m + o];
+      da[j] = 2 * s;
+    }
+    // ∇W = xᵀ ∂L/∂a;   ∇b = ∂L/∂a
+    for (let l = 0; l < k; l++) for (let j = 0; j < d; j++) g[l * d + j] += X[x + l] * da[j];
+    if (biases) for (let j = 0; j < d; j++) g[ib + j] += da[j];
+  }
+
+  return defineModel('linear', L, data, { forward, backward, output: (out, i) => out.set(yhat, i * m) });
 }

@@ -1,43 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { draw, figureContract } from '../../../support/figures.ts';
+import { compute, render } from '../../../support/figures.ts';
 import gap from '../../../../src/chapters/identical-twins/figures/twins-gap.ts';
 import lost from '../../../../src/chapters/identical-twins/figures/twins-lost.ts';
 import starts from '../../../../src/chapters/identical-twins/figures/twins-starts.ts';
 import { bestRankOneLoss } from '../../../../src/chapters/identical-twins/rank.ts';
 import { regressionData } from '../../../../src/core/datasets.ts';
 
-for (const [name, fig] of [['twins-lost', lost], ['twins-gap', gap], ['twins-starts', starts]] as const) figureContract(name, fig);
+type Lost = ReturnType<typeof lost.compute>;
+type Gap = ReturnType<typeof gap.compute>;
+type Starts = ReturnType<typeof starts.compute>;
 
 describe('what the figures claim', () => {
-  it('lost figures: identical units stay exactly together, random units end apart', async () => {
-    const out = await draw(lost);
-    expect(out.alt).toMatch(/exactly 0 at every one of 301 recorded steps/);
-    const ends = (out.rows as { start: string; step: number; weight: number }[]).filter((r) => r.step === 300);
+  it('lost figures: identical units stay exactly together, random units end apart', () => {
+    const out = compute<Lost>(lost);
+    expect(out.sameGap).toBe(0);
+    expect(out.sameRows).toBe(301);
+    expect(out.endSpread.identical).toBe(0);
+    expect(out.endSpread.random).toBeGreaterThan(0.1);
+    // The spread is read from the rows the CSV offers, at the last step of 300.
+    const ends = out.rows.filter((r) => r.step === 300);
     const spread = (s: string) => Math.max(...ends.filter((r) => r.start === s).map((r) => r.weight)) - Math.min(...ends.filter((r) => r.start === s).map((r) => r.weight));
     expect(spread('identical start')).toBe(0);
-    expect(spread('random start')).toBeGreaterThan(0.1);
+    expect(spread('random start')).toBe(out.endSpread.random);
+    // Identical units are one unit: they cannot fit the rank-3 teacher that d = 4 random units fit.
+    expect(out.finalLoss.identical).toBeGreaterThan(100 * out.finalLoss.random);
   });
-  it('gap: ε = 0 (far left) gives exactly 0 everywhere; ε = 1e-8 with m = 3 grows past 0.1, with m = 1 it stays small', async () => {
-    const zero = await draw(gap, { eps: 0 });
-    expect(zero.alt).toMatch(/ε = 0 the gap is exactly 0 at all 601 steps/);
-    expect((zero.rows as { gapIn: number; gapOut: number }[]).every((r) => r.gapIn === 0 && r.gapOut === 0)).toBe(true);
-    expect((await draw(gap)).alt).toMatch(/passing 0\.1 at step \d+\. The loss leaves the identical run's plateau/);
-    const one = await draw(gap, { m: 1 });
-    expect(Math.max(...(one.rows as { gapIn: number }[]).map((r) => r.gapIn))).toBeLessThan(1e-5);
+  it('gap: ε = 0 (far left) gives exactly 0 everywhere; ε = 1e-8 with m = 3 grows past 0.1, with m = 1 it stays small', () => {
+    const zero = compute<Gap>(gap, { eps: 0 });
+    expect(zero.zeroSteps).toBe(601);
+    expect(zero.rows.every((r) => r.gapIn === 0 && r.gapOut === 0)).toBe(true);
+    expect(zero.refZero).toBe(true);
+    const def = compute<Gap>(gap);
+    expect(def.zeroSteps).toBe(0);
+    expect(def.brokeAt).not.toBeNull();
+    expect(def.maxGapIn).toBeGreaterThan(0.1);
+    // The perturbed run leaves the identical run's plateau (the figure's "stuck" verdict: 100× lower).
+    expect(def.stuck).toBe(true);
+    expect(def.finalLoss).toBeLessThan(def.refFinalLoss / 100);
+    const one = compute<Gap>(gap, { m: 1 });
+    expect(one.maxGapIn).toBeLessThan(1e-5);
+    expect(one.brokeAt).toBeNull();
+    expect(one.stuck).toBe(false);
   });
-  it('three starts: zero never moves, identical sits on the best rank-one loss, random fits', async () => {
-    const out = await draw(starts);
-    const last = (s: string) => (out.rows as { start: string; loss: number }[]).filter((r) => r.start === s).at(-1)!.loss;
+  it('three starts: zero never moves, identical sits on the best rank-one loss, random fits', () => {
+    const out = compute<Starts>(starts);
+    const last = (s: string) => out.rows.filter((r) => r.start === s).at(-1)!.loss;
     const best = bestRankOneLoss(regressionData({ m: 3 }));
-    expect(out.alt).toMatch(/every parameter stays exactly 0/);
-    expect(Math.abs(last('identical') - best)).toBeLessThan(1e-9 * best);
-    expect(last('random')).toBeLessThan(1e-12);
-    expect((await draw(starts, { m: 1 })).alt).toMatch(/loses nothing/);
-    expect((await draw(starts, { act: 'tanh', m: 1 })).alt).toMatch(/times higher than the random run/);
+    expect(out.zeroStill).toBe(true);
+    expect(out.rankOne).toBe(best);
+    expect(last('identical')).toBe(out.finalLoss.identical);
+    // GD converges linearly to the rank-one optimum; after 1000 steps it is at rounding level (relative 1e-9 is loose).
+    expect(Math.abs(out.finalLoss.identical - best)).toBeLessThan(1e-9 * best);
+    expect(out.finalLoss.random).toBeLessThan(1e-12);
+    // With one output every linear map has rank one: the bound costs nothing, both runs fit.
+    const one = compute<Starts>(starts, { m: 1 });
+    expect(one.rankOne).toBeLessThan(1e-12);
+    expect(one.finalLoss.identical).toBeLessThan(1e-12);
+    // With tanh the identical run is one unit (to rounding: summing d equal terms vs one times d) and ends higher.
+    const tanh = compute<Starts>(starts, { act: 'tanh', m: 1 });
+    expect(tanh.rankOne).toBeNull();
+    expect(tanh.oneUnitDiff).toBeLessThan(1e-12);
+    expect(tanh.finalLoss.identical).toBeGreaterThan(tanh.finalLoss.random);
   });
-  it('a diverging run gives a note and a finite chart', async () => {
-    const out = await draw(lost, { d: 8, lr: 0.1, scale: 1.5 });
-    expect(out.note).toMatch(/^diverged at step \d+: lower the learning rate/);
-    expect(out.node.outerHTML).not.toMatch(/NaN|Infinity/);
+  it('a diverging run gives a note and a finite chart', () => {
+    const { data, html } = render(lost, { d: 8, lr: 0.1, scale: 1.5 });
+    expect(data.note).toMatch(/^diverged at step \d+: lower the learning rate/);
+    expect(html).not.toMatch(/NaN|Infinity/);
   });
 });

@@ -1,7 +1,7 @@
 import { activation, type ActivationName } from '../../core/activations.ts';
 import { positiveInt } from '../../core/errors.ts';
 import { makeLayout } from '../../core/layout.ts';
-import { checkData, type Dataset, type Model } from '../../core/model.ts';
+import { checkData, defineModel, type Dataset, type Model } from '../../core/model.ts';
 
 /** Options for the ESL K-class network (Hastie, Tibshirani & Friedman, §11.3). */
 export interface EslConfig {
@@ -64,41 +64,29 @@ export function eslModel(data: Dataset, cfg: EslConfig): Model {
     return R;
   }
 
-  return {
-    name: 'esl',
-    layout: L,
-    data,
-    lossGrad(p, g, idx, from, count) {
-      g.fill(0);
-      let loss = 0;
-      for (let t = from; t < from + count; t++) {
-        const i = idx[t];
-        loss += forward(p, i);
-        const x = i * P;
-        // ∂R/∂β_km = δ_k Z_m;   ∂R/∂β_0k = δ_k
-        for (let mm = 0; mm < M; mm++) for (let c = 0; c < K; c++) g[ib + mm * K + c] += delta[c] * Z[mm];
-        if (biases) for (let c = 0; c < K; c++) g[ib0 + c] += delta[c];
-        // s_m = σ′(α_0m + α_mᵀx) Σ_k β_km δ_k
-        for (let mm = 0; mm < M; mm++) {
-          let acc = 0;
-          for (let c = 0; c < K; c++) acc += p[ib + mm * K + c] * delta[c];
-          s[mm] = dsigma(V[mm], Z[mm]) * acc;
-        }
-        // ∂R/∂α_ml = s_m x_l;   ∂R/∂α_0m = s_m
-        for (let l = 0; l < P; l++) for (let mm = 0; mm < M; mm++) g[l * M + mm] += s[mm] * X[x + l];
-        if (biases) for (let mm = 0; mm < M; mm++) g[ia0 + mm] += s[mm];
-      }
-      const inv = 1 / count;
-      for (let q = 0; q < g.length; q++) g[q] *= inv;
-      return loss * inv;
-    },
-    /** Writes the class probabilities f_k(x_i) (n×K). */
-    predict(p, out) {
-      for (let i = 0; i < data.n; i++) {
-        forward(p, i);
-        for (let c = 0; c < K; c++) out[i * K + c] = f[c];
-      }
-      return out;
-    },
-  };
+  // Backward for example i, under the forward above: ESL's back-propagation (§11.4), from δ_k down to s_m.
+  function backward(p: Float64Array, i: number, g: Float64Array) {
+    const x = i * P;
+    // ∂R/∂β_km = δ_k Z_m;   ∂R/∂β_0k = δ_k
+    for (let mm = 0; mm < M; mm++) for (let c = 0; c < K; c++) g[ib + mm * K + c] += delta[c] * Z[mm];
+    if (biases) for (let c = 0; c < K; c++) g[ib0 + c] += delta[c];
+    // s_m = σ′(α_0m + α_mᵀx) Σ_k β_km δ_k
+    for (let mm = 0; mm < M; mm++) {
+      let acc = 0;
+      for (let c = 0; c < K; c++) acc += p[ib + mm * K + c] * delta[c];
+      s[mm] = dsigma(V[mm], Z[mm]) * acc;
+    }
+    // ∂R/∂α_ml = s_m x_l;   ∂R/∂α_0m = s_m
+    for (let l = 0; l < P; l++) for (let mm = 0; mm < M; mm++) g[l * M + mm] += s[mm] * X[x + l];
+    if (biases) for (let mm = 0; mm < M; mm++) g[ia0 + mm] += s[mm];
+  }
+
+  return defineModel('esl', L, data, {
+    forward,
+    backward,
+    // The class probabilities f_k(x_i): row i of the n×K output.
+    output: (out, i) => out.set(f, i * K),
+    // The pre-activations V_m = α_0m + α_mᵀx (the kinks of a ReLU σ sit at V_m = 0).
+    hidden: (out) => out.set(V),
+  });
 }

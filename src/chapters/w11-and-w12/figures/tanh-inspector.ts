@@ -1,101 +1,94 @@
 import * as Plot from '@observablehq/plot';
-import type { FigureModule } from '../../../figure/types.ts';
-import { palette } from '../../../figure/palette.ts';
 import { mlpModel, paramsAt, regressionData, startParams, train } from '../../../core/index.ts';
-import { chainFactors, exampleCentralDiff, type ChainFactors } from '../inspect.ts';
+import { defineFigure } from '../../../figure/define.ts';
+import { stack, table } from '../../../figure/dom.ts';
+import { fmt } from '../../../figure/format.ts';
+import { palette } from '../../../figure/palette.ts';
+import { plot } from '../../../figure/plot.ts';
+import { chainFactors, exampleCentralDiff } from '../inspect.ts';
 
 const data = regressionData({ n: 32, k: 2, teacher: 'tanh' });
 const model = mlpModel(data, { d: 2, activation: 'tanh' });
 const L = model.layout;
 const SEED = 3;
-
-// Helpers live here, not in a shared file: every .ts in src/figures is treated as a figure.
-const fmt = (x: number, digits = 4) => {
-  const a = Math.abs(x);
-  const s = a !== 0 && (a < 1e-3 || a >= 1e4) ? a.toExponential(digits - 1) : String(+a.toPrecision(digits));
-  return x < 0 ? `−${s}` : s;
-};
-function table(document: Document, head: string[], rows: [string, string[]][]): HTMLTableElement {
-  const t = document.createElement('table');
-  const tr = (cells: string[], tag: 'th' | 'td') => {
-    const row = document.createElement('tr');
-    cells.forEach((c, i) => {
-      const cell = document.createElement(i === 0 || tag === 'th' ? 'th' : 'td');
-      if (i === 0 && tag === 'td') cell.setAttribute('scope', 'row');
-      if (i === 0) cell.setAttribute('style', 'white-space: nowrap; text-align: left');
-      if (tag === 'th') cell.setAttribute('scope', 'col');
-      cell.textContent = c;
-      row.append(cell);
-    });
-    return row;
-  };
-  const thead = document.createElement('thead');
-  thead.append(tr(head, 'th'));
-  const body = document.createElement('tbody');
-  for (const [label, cells] of rows) body.append(tr([label, ...cells], 'td'));
-  t.append(thead, body);
-  return t;
-}
+const SUB = ['₁', '₂'];
+// The inspector shows four significant digits: enough to see two gradients agree to the last one.
+const fmt4 = (x: number) => fmt(x, 4);
 
 /** Gradient inspector: ∂L/∂W₁₁ and ∂L/∂W₁₂ factor by factor, stepped through SGD one example at a time. */
-const figure: FigureModule = {
+export default defineFigure({
   code: ['chapters/w11-and-w12/inspect.ts#chainFactors', 'chapters/w11-and-w12/inspect.ts#exampleCentralDiff', 'core/mlp.ts#mlpModel'],
-  controls: [
-    { kind: 'select', name: 'start', label: 'Start', value: 'identical', options: [
+  controls: {
+    start: { kind: 'select', label: 'Start', value: 'identical', options: [
       { value: 'identical', label: 'identical units' }, { value: 'random', label: 'random units' }] },
-    { kind: 'range', name: 'lr', label: 'Learning rate α', min: 0.01, max: 0.5, step: 0.01, value: 0.1 },
-    { kind: 'button', name: 'step', label: 'Step one example' },
-  ],
-  render(params, document, ctx) {
-    let steps = Number(ctx.state.steps ?? 0);
-    if (params.action === 'step') steps++;
-    ctx.state.steps = steps;
-    const lr = Number(params.lr);
-    const init = params.start === 'random' ? ({ kind: 'normal' } as const) : ({ kind: 'identical' } as const);
+    lr: { kind: 'range', label: 'Learning rate α', min: 0.01, max: 0.5, step: 0.01, value: 0.1 },
+  },
+  // The reader's SGD steps so far: the button is the only thing that changes it.
+  state: () => ({ steps: 0 }),
+  actions: {
+    step: { label: 'Step one example', apply: (state) => ({ steps: state.steps + 1 }) },
+  },
+  compute({ start, lr }, { state }) {
+    const init = start === 'random' ? ({ kind: 'normal' } as const) : ({ kind: 'identical' } as const);
     // SGD, batch 1, no shuffle: step s uses example s mod n, so the state after s steps is reproducible.
-    const t = steps > 0 ? train(model, { init, optimizer: 'sgd', batchSize: 1, shuffle: false, lr, steps, seed: SEED }) : null;
+    const t = state.steps > 0 ? train(model, { init, optimizer: 'sgd', batchSize: 1, shuffle: false, lr, steps: state.steps, seed: SEED }) : null;
     const s = t ? t.rows - 1 : 0;
     const p = t ? Float64Array.from(paramsAt(t, s)) : startParams(model, init, SEED);
     const e = s % data.n;
-    const f = [0, 1].map((j) => chainFactors(L, data, p, e, 0, j));
-    const num = [0, 1].map((j) => exampleCentralDiff(model, p, e, L.iW + j));
-    const next = f.map((g, j) => p[L.iW + j] - lr * g.chain);
-    const same = Object.is(f[0].chain, f[1].chain) && Object.is(p[L.iW], p[L.iW + 1]);
-
-    const node = document.createElement('div');
-    const para = (text: string) => {
-      const el = document.createElement('p');
-      el.textContent = text;
-      return el;
-    };
-    const head = para(`After ${s} SGD step${s === 1 ? '' : 's'}. Next example #${e}: x₁ = ${fmt(f[0].x)}, x₂ = ${fmt(data.X[2 * e + 1])}, ` +
-      `t = ${fmt(f[0].t)}; the network outputs o = ${fmt(f[0].o)}, so t − o = ${fmt(f[0].t - f[0].o)}.`);
-    const col = (get: (g: ChainFactors, j: number) => string) => f.map(get);
-    const rows: [string, string[]][] = [
-      ['W₁ⱼ now', col((_, j) => fmt(p[L.iW + j]))],
-      ['hⱼ = tanh(zⱼ)', col((g) => fmt(g.h))],
-      ['∂L/∂o = −2(t − o)', col((g) => fmt(g.dLdo))],
-      ['∂o/∂hⱼ = Vⱼ', col((g) => fmt(g.dodh))],
-      ['∂hⱼ/∂zⱼ = 1 − hⱼ²', col((g) => fmt(g.dhdz))],
-      ['∂zⱼ/∂W₁ⱼ = x₁', col((g) => fmt(g.dzdW))],
-      ['∂L/∂W₁ⱼ = product', col((g) => fmt(g.chain))],
-      ['W₁ⱼ − α·∂L/∂W₁ⱼ', col((g, j) => `${fmt(p[L.iW + j])} − ${lr}·(${fmt(g.chain)}) = ${fmt(next[j])}`)],
-    ];
-    // The thread's formula with today's numbers, beside the loss-only estimate.
-    const sub = ['₁', '₂'];
-    const formulas = f.map((g, j) => para(`∂L/∂W₁${sub[j]} = 2·V${sub[j]}·(t − o)·x₁·(h${sub[j]}² − 1) = ` +
-      `2·(${fmt(g.V)})·(${fmt(g.t - g.o)})·(${fmt(g.x)})·(${fmt(g.h * g.h)} − 1) = ${fmt(g.answer)}; ` +
-      `central difference [L(W₁${sub[j]} + ε) − L(W₁${sub[j]} − ε)] / 2ε with ε = 10⁻⁵: ${fmt(num[j])} (they differ by ${fmt(Math.abs(num[j] - g.answer), 1)}).`));
-    const verdict = para(same
-      ? 'Unit 1 and unit 2 hold the same numbers in every row, bit for bit: W₁₁ and W₁₂ get the same update.'
-      : `The columns differ because Vⱼ and hⱼ differ; the two updates differ by ${fmt(lr * Math.abs(f[0].chain - f[1].chain))}.`);
-
-    const hist = [];
+    const factors = [0, 1].map((j) => chainFactors(L, data, p, e, 0, j));
+    const numeric = [0, 1].map((j) => exampleCentralDiff(model, p, e, L.iW + j));
+    const W = [0, 1].map((j) => p[L.iW + j]);
+    const next = factors.map((g, j) => W[j] - lr * g.chain);
+    const same = Object.is(factors[0].chain, factors[1].chain) && Object.is(W[0], W[1]);
+    // W₁₁ and W₁₂ after every step so far, and where the next step puts them.
+    const hist: { step: number; unit: number; w: number }[] = [];
     for (let r = 0; r <= s; r++) for (const j of [0, 1]) hist.push({ step: r, unit: j + 1, w: t ? t.params[r * L.size + L.iW + j] : p[L.iW + j] });
     const nextRows = next.map((w, j) => ({ step: s + 1, unit: j + 1, w }));
+    const col = (get: (j: number) => string) => [get(0), get(1)];
+    const factorRows: [string, string[]][] = [
+      ['W₁ⱼ now', col((j) => fmt4(W[j]))],
+      ['hⱼ = tanh(zⱼ)', col((j) => fmt4(factors[j].h))],
+      ['∂L/∂o = −2(t − o)', col((j) => fmt4(factors[j].dLdo))],
+      ['∂o/∂hⱼ = Vⱼ', col((j) => fmt4(factors[j].dodh))],
+      ['∂hⱼ/∂zⱼ = 1 − hⱼ²', col((j) => fmt4(factors[j].dhdz))],
+      ['∂zⱼ/∂W₁ⱼ = x₁', col((j) => fmt4(factors[j].dzdW))],
+      ['∂L/∂W₁ⱼ = product', col((j) => fmt4(factors[j].chain))],
+      ['W₁ⱼ − α·∂L/∂W₁ⱼ', col((j) => `${fmt4(W[j])} − ${lr}·(${fmt4(factors[j].chain)}) = ${fmt4(next[j])}`)],
+    ];
+    return {
+      rows: factorRows.map(([factor, [u1, u2]]) => ({ factor, unit1: u1, unit2: u2 })),
+      steps: s,
+      example: e,
+      x2: data.X[2 * e + 1],
+      factors,
+      numeric,
+      W,
+      next,
+      same,
+      hist,
+      nextRows,
+      lr,
+      alt: `Gradient inspector after ${s} SGD steps from ${start} units: ∂L/∂W₁₁ = ${fmt4(factors[0].chain)} and ∂L/∂W₁₂ = ${fmt4(factors[1].chain)}` +
+        ` from the chain rule, against central differences ${fmt4(numeric[0])} and ${fmt4(numeric[1])}; ${same ? 'the two units are identical' : 'the two units differ'}.`,
+      note: t?.diverged ? `${t.diverged.message}: showing the last finite state; lower the learning rate.` : undefined,
+    };
+  },
+  draw({ rows, steps: s, example: e, x2, factors: f, numeric: num, same, hist, nextRows, lr }, document) {
+    const head = `After ${s} SGD step${s === 1 ? '' : 's'}. Next example #${e}: x₁ = ${fmt4(f[0].x)}, x₂ = ${fmt4(x2)}, ` +
+      `t = ${fmt4(f[0].t)}; the network outputs o = ${fmt4(f[0].o)}, so t − o = ${fmt4(f[0].t - f[0].o)}.`;
+    const tbl = table(document, { head: ['factor', 'unit 1: W₁₁', 'unit 2: W₁₂'], rows: rows.map((r) => [r.factor, r.unit1, r.unit2]), rowHeads: true });
+    tbl.setAttribute('style', 'font-size: 0.9em; font-variant-numeric: tabular-nums');
+    for (const tr of tbl.querySelectorAll('tr')) tr.firstElementChild?.setAttribute('style', 'white-space: nowrap; text-align: left');
+    // The thread's formula with today's numbers, beside the loss-only estimate.
+    const formulas = f.map((g, j) => `∂L/∂W₁${SUB[j]} = 2·V${SUB[j]}·(t − o)·x₁·(h${SUB[j]}² − 1) = ` +
+      `2·(${fmt4(g.V)})·(${fmt4(g.t - g.o)})·(${fmt4(g.x)})·(${fmt4(g.h * g.h)} − 1) = ${fmt4(g.answer)}; ` +
+      `central difference [L(W₁${SUB[j]} + ε) − L(W₁${SUB[j]} − ε)] / 2ε with ε = 10⁻⁵: ${fmt4(num[j])} (they differ by ${fmt(Math.abs(num[j] - g.answer), 1)}).`);
+    const verdict = same
+      ? 'Unit 1 and unit 2 hold the same numbers in every row, bit for bit: W₁₁ and W₁₂ get the same update.'
+      : `The columns differ because Vⱼ and hⱼ differ; the two updates differ by ${fmt4(lr * Math.abs(f[0].chain - f[1].chain))}.`;
     const stroke = (r: { unit: number }) => palette[r.unit - 1];
-    const chart = Plot.plot({
-      document, width: 640, height: 170, marginLeft: 50, marginRight: 110,
+    const chart = plot(document, {
+      width: 640, height: 170, marginLeft: 50, marginRight: 110,
       ariaLabel: `W11 and W12 over ${s} SGD steps`,
       x: { label: 'SGD step', domain: [0, Math.max(10, s + 1)] },
       y: { label: 'W₁ⱼ', grid: true },
@@ -105,19 +98,9 @@ const figure: FigureModule = {
         Plot.dot(hist, { x: 'step', y: 'w', fill: stroke, r: 2 }),
         Plot.dot(nextRows, { x: 'step', y: 'w', stroke, r: 5, symbol: (r: { unit: number }) => (r.unit === 1 ? 'circle' : 'triangle') }),
         Plot.text(nextRows.slice(same ? 1 : 0), { x: 'step', y: 'w', dx: 9, textAnchor: 'start',
-          text: (r) => (same ? 'W₁₁ = W₁₂ next' : `W₁${sub[r.unit - 1]} next`) }),
+          text: (r: { unit: number }) => (same ? 'W₁₁ = W₁₂ next' : `W₁${SUB[r.unit - 1]} next`) }),
       ],
-    }) as unknown as Element;
-    const tbl = table(document, ['factor', 'unit 1: W₁₁', 'unit 2: W₁₂'], rows);
-    tbl.setAttribute('style', 'font-size: 0.9em; font-variant-numeric: tabular-nums');
-    node.append(head, tbl, ...formulas, verdict, chart);
-    return {
-      node,
-      alt: `Gradient inspector after ${s} SGD steps from ${params.start} units: ∂L/∂W₁₁ = ${fmt(f[0].chain)} and ∂L/∂W₁₂ = ${fmt(f[1].chain)}` +
-        ` from the chain rule, against central differences ${fmt(num[0])} and ${fmt(num[1])}; ${same ? 'the two units are identical' : 'the two units differ'}.`,
-      rows: rows.map(([factor, [u1, u2]]) => ({ factor, unit1: u1, unit2: u2 })),
-      note: t?.diverged ? `${t.diverged.message}: showing the last finite state; lower the learning rate.` : undefined,
-    };
+    });
+    return stack(document, [head, tbl, ...formulas, verdict, chart]);
   },
-};
-export default figure;
+});

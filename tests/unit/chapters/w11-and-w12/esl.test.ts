@@ -21,7 +21,7 @@ describe('ESL K-class network', () => {
       let checked = 0;
       for (let tries = 0; checked < 5 && tries < 100; tries++) {
         const p = Float64Array.from({ length: model.layout.size }, rng.normal);
-        if (act === 'relu' && minPreActivation(model.layout, data, p) < 100 * H) continue; // away from the kink
+        if (act === 'relu' && minPreActivation(model, p) < 100 * H) continue; // away from the kink
         expect(gradCheck(model, p, H).maxRelErr).toBeLessThan(TOL);
         checked++;
       }
@@ -45,6 +45,25 @@ describe('ESL K-class network', () => {
     const p = Float64Array.from({ length: model.layout.size }, makeRng(1).normal);
     const f = model.predict(p, new Float64Array(data.n * 3));
     for (let i = 0; i < data.n; i++) expect(f[3 * i] + f[3 * i + 1] + f[3 * i + 2]).toBeCloseTo(1, 14);
+  });
+  it('exposes the pre-activations V_m = α_0m + α_mᵀx of each example, for the ReLU kink check', () => {
+    for (const biases of [true, false]) {
+      const model = eslModel(data, { M: 3, activation: 'relu', biases });
+      const L = model.layout;
+      const p = Float64Array.from({ length: L.size }, makeRng(5).normal);
+      let min = Infinity;
+      for (let i = 0; i < data.n; i++) {
+        const V = model.preActivations!(p, i, new Float64Array(3));
+        for (let m = 0; m < 3; m++) {
+          // The same sum in the same order as the forward pass, so bitwise equal.
+          let v = biases ? p[L.ib + m] : 0;
+          for (let l = 0; l < 2; l++) v += p[l * 3 + m] * data.X[i * 2 + l];
+          expect(Object.is(V[m], v)).toBe(true);
+          min = Math.min(min, Math.abs(v));
+        }
+      }
+      expect(minPreActivation(model, p)).toBe(min);
+    }
   });
   it('rejects M = 0, naming the field', () => {
     expect(() => eslModel(data, { M: 0, activation: 'sigmoid' })).toThrow('derived features M must be a positive integer (got 0)');

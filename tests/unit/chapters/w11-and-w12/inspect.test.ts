@@ -39,7 +39,7 @@ describe('∂L/∂W_ij for one example, factor by factor', () => {
       const f = chainFactors(L, data, p, e, 0, j);
       const num = exampleCentralDiff(model, p, e, L.iW + j);
       // h = 1e-5: truncation ~h²·L‴ ≈ 1e-10 and rounding ~1e-16/h ≈ 1e-11 on O(1) losses;
-      // relative to |∂L| floored at 1e-3 that is < 1e-6 (same bound as tests/unit/mlp.test.ts).
+      // relative to |∂L| floored at 1e-3 that is < 1e-6 (same bound as tests/unit/core/mlp.test.ts).
       expect(Math.abs(f.chain - num) / Math.max(Math.abs(f.chain) + Math.abs(num), 1e-3)).toBeLessThan(1e-6);
     }
   });

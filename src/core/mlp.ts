@@ -52,7 +52,7 @@ export function mlpModel(data: Dataset, cfg: MlpConfig): Model {
     return loss;
   }
 
-  // Backward for example i, under the forward above: the chain rule from the output down.
+  /** Backward for example i, right after its forward: the chain rule from the output down, adding into g. */
   function backward(p: Float64Array, i: number, g: Float64Array) {
     const x = i * k;
     // ∂L/∂V_j = −2 (t − o) h_j;   ∂L/∂b_o = −2 (t − o)

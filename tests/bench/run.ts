@@ -84,6 +84,10 @@ console.table(pageRows);
 console.log('Islands (one frame at 60 Hz is 16.7 ms; input → chart includes waiting for the next frame):');
 console.table(islandRows);
 
+const { benchFigures } = await import('./figures.ts');
+console.log('Figures in Node at their defaults (compute is what a worker or the main thread pays; draw here is linkedom):');
+console.table(await benchFigures());
+
 const { benchNumerics } = await import('./numerics.ts');
 console.log('Numerics in Node (goal: a whole default run under 2 ms):');
 console.table(benchNumerics());

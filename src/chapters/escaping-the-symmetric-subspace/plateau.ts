@@ -65,18 +65,28 @@ export function sweepRow(spec: SweepSpec, eps: number, seed: number): SweepRow {
   };
 }
 
-const memo: Map<string, SweepRow[]> = ((globalThis as Record<string, unknown>).__bsSweeps ??= new Map()) as Map<string, SweepRow[]>;
+/** A memo as compute's ctx.memo and the build's buildMemo give it: `make` runs only for a key not seen yet. */
+export type MemoFn = <T>(key: string, make: () => T) => T;
 
-/** Runs a whole sweep (memoised per process: the build's figures and CSV files share one computation). */
-export function sweep(spec: SweepSpec): SweepRow[] {
-  const key = JSON.stringify(spec);
-  let rows = memo.get(key);
-  if (!rows) {
-    rows = [];
-    for (const eps of spec.eps) for (const seed of spec.seeds) rows.push(sweepRow(spec, eps, seed));
-    memo.set(key, rows);
+/** Runs a whole sweep, ε outer and seed inner; `onRun` hears after each run the rows so far and the fraction done. */
+export function sweep(spec: SweepSpec, onRun?: (rows: readonly SweepRow[], done: number) => void): SweepRow[] {
+  const rows: SweepRow[] = [];
+  const total = spec.eps.length * spec.seeds.length;
+  for (const eps of spec.eps) for (const seed of spec.seeds) {
+    rows.push(sweepRow(spec, eps, seed));
+    onRun?.(rows, rows.length / total);
   }
   return rows;
+}
+
+/** The one memo key of a sweep, whatever order its spec was written in (N defaults to 40 as in sweepRow). */
+export function sweepKey(s: SweepSpec): string {
+  return `escape:sweep:${JSON.stringify([s.activation, s.eta, s.scale, s.eps, s.seeds, s.N ?? 40, s.maxAlpha])}`;
+}
+
+/** A sweep through a memo: the build's figures and the /data/plateau.csv endpoint share one computation of each. */
+export function memoSweep(memo: MemoFn, spec: SweepSpec, onRun?: (rows: readonly SweepRow[], done: number) => void): SweepRow[] {
+  return memo(sweepKey(spec), () => sweep(spec, onRun));
 }
 
 /** Mean escape α per ε (escaped runs only), with x = ln(1/ε) and how many runs did not escape. */

@@ -1,28 +1,18 @@
 import * as Plot from '@observablehq/plot';
-import type { FigureModule } from '../../../figure/types.ts';
+import { defineFigure } from '../../../figure/define.ts';
+import { stack } from '../../../figure/dom.ts';
+import { fmt } from '../../../figure/format.ts';
 import { palette } from '../../../figure/palette.ts';
+import { plot } from '../../../figure/plot.ts';
 import { escapeClaims } from '../claims.ts';
-import { fmt, stack } from '../client.ts';
 
 /** The chapter's claims, each with the number its runs measured: plateau height against η, and the checks in words. */
-const figure: FigureModule = {
+export default defineFigure({
   code: ['chapters/escaping-the-symmetric-subspace/claims.ts#escapeClaims', 'chapters/escaping-the-symmetric-subspace/overlap-ode.ts#bestTied', 'chapters/escaping-the-symmetric-subspace/overlap-ode.ts#plateauHeight'],
-  controls: [],
-  render(_params, document) {
-    const c = escapeClaims();
+  controls: {},
+  compute(_params, ctx) {
+    const c = escapeClaims(ctx.memo);
     const s = c.summaries;
-    const heights = c.heights.map((h) => ({ eta: h.eta, height: h.height }));
-    const chart = Plot.plot({
-      document, width: 640, height: 240, marginLeft: 64, x: { label: 'learning rate η', domain: [0, 1.05] }, y: { label: 'plateau height ε_g', grid: true, domain: [0.0105, 0.0215] },
-      ariaLabel: 'Plateau height against η, approaching the best tied error',
-      marks: [
-        Plot.ruleY([c.best.eg], { stroke: palette[1], strokeDasharray: '6 4', strokeWidth: 2 }),
-        Plot.text([`best tied student: ε* = ${fmt(c.best.eg, 5)}`], { x: 1.0, y: c.best.eg, text: (d: string) => d, dy: -8, textAnchor: 'end', fill: palette[1] }),
-        Plot.line(heights, { x: 'eta', y: 'height', stroke: palette[0], strokeWidth: 2 }),
-        Plot.dot(heights, { x: 'eta', y: 'height', fill: palette[0], r: 4 }),
-        Plot.text(heights, { x: 'eta', y: 'height', text: (d) => fmt(d.height, 4), dx: 6, dy: -8, textAnchor: 'start' }),
-      ],
-    }) as unknown as Element;
     const zero = c.zeroRun.map((z) => `${z.activation}: equal through α = ${z.identicalThrough} of ${z.alphas}`).join('; ');
     const lines = [
       `ε = 0: ${zero} (twice the longest escape measured, α = ${c.longestEscape}).`,
@@ -33,10 +23,24 @@ const figure: FigureModule = {
       `Plateau height as η halves from 1 to ${c.heights[c.heights.length - 1].eta}: ${c.heights.map((h) => fmt(h.height, 4)).join(', ')} → best tied ε* = ${fmt(c.best.eg, 6)} at R = ${fmt(c.best.r1, 6)}, Q = ${fmt(2 * c.best.r1 ** 2 + c.best.qPerp, 6)}.`,
     ];
     return {
-      node: stack(document, [chart, ...lines]),
+      ...c,
       rows: c.heights,
+      lines,
       alt: `Plateau height of the ODE's tied fixed point against η: ${c.heights.map((h) => `η = ${h.eta}: ${fmt(h.height, 4)}`).join(', ')}; it approaches the best tied error ε* = ${fmt(c.best.eg, 5)}. ${lines.join(' ')}`,
     };
   },
-};
-export default figure;
+  draw({ heights, best, lines }, document) {
+    const chart = plot(document, {
+      width: 640, height: 240, marginLeft: 64, x: { label: 'learning rate η', domain: [0, 1.05] }, y: { label: 'plateau height ε_g', grid: true, domain: [0.0105, 0.0215] },
+      ariaLabel: 'Plateau height against η, approaching the best tied error',
+      marks: [
+        Plot.ruleY([best.eg], { stroke: palette[1], strokeDasharray: '6 4', strokeWidth: 2 }),
+        Plot.text([`best tied student: ε* = ${fmt(best.eg, 5)}`], { x: 1.0, y: best.eg, text: (d: string) => d, dy: -8, textAnchor: 'end', fill: palette[1] }),
+        Plot.line(heights, { x: 'eta', y: 'height', stroke: palette[0], strokeWidth: 2 }),
+        Plot.dot(heights, { x: 'eta', y: 'height', fill: palette[0], r: 4 }),
+        Plot.text(heights, { x: 'eta', y: 'height', text: (d) => fmt(d.height, 4), dx: 6, dy: -8, textAnchor: 'start' }),
+      ],
+    });
+    return stack(document, [chart, ...lines]);
+  },
+});

@@ -1,10 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { escapeClaims } from '../../../../src/chapters/escaping-the-symmetric-subspace/claims.ts';
+import { memoIn } from '../../../../src/figure/run.ts';
 
 // The chapter's claims, asserted on the very runs the page prints (same functions, seeds and sweeps).
 describe('escaping the symmetric subspace: the claims', { timeout: 300_000 }, () => {
-  const c = escapeClaims();
+  const cache = new Map<string, unknown>();
+  const c = escapeClaims(memoIn(cache));
   const s = c.summaries;
+
+  test('the claims come through the memo: asked again they are the same object, and every sweep is cached', () => {
+    expect(escapeClaims(memoIn(cache))).toBe(c);
+    // Five plateau sweeps, the ReLU sweep, and the claims themselves.
+    expect([...cache.keys()].filter((k) => k.startsWith('escape:sweep:'))).toHaveLength(6);
+    expect(cache.has('escape:claims')).toBe(true);
+  });
 
   test('ε = 0 keeps the units bit-for-bit equal for every activation, for twice the longest escape', () => {
     expect(c.longestEscape).toBeGreaterThan(0);

@@ -94,7 +94,13 @@ export function regimeCell(act: ActivationName, column: number, optimizer: 'gd' 
   return { ...c, activation: act, column, label: regimeLabel(c) };
 }
 
-/** The whole map: 5 activations × 17 columns. */
-export function regimeGrid(optimizer: 'gd' | 'sgd' = 'gd'): RegimeCell[] {
-  return ACTIVATIONS.flatMap((a) => REGIME_COLUMNS.map((_, i) => regimeCell(a, i, optimizer)));
+/** The whole map: 5 activations × 17 columns, row by row; `onCell` hears after each cell the cells so far and the fraction done. */
+export function regimeGrid(optimizer: 'gd' | 'sgd' = 'gd', onCell?: (cells: readonly RegimeCell[], done: number) => void): RegimeCell[] {
+  const cells: RegimeCell[] = [];
+  const total = ACTIVATIONS.length * REGIME_COLUMNS.length;
+  for (const a of ACTIVATIONS) for (let i = 0; i < REGIME_COLUMNS.length; i++) {
+    cells.push(regimeCell(a, i, optimizer));
+    onCell?.(cells, cells.length / total);
+  }
+  return cells;
 }

@@ -34,6 +34,15 @@ describe('regime map', () => {
     }
   });
 
+  test('regimeGrid reports each cell as it is done, the cells so far a prefix of the map', () => {
+    const seen: [number, number][] = [];
+    const g = regimeGrid('sgd', (cells, done) => seen.push([cells.length, done]));
+    expect(seen.length).toBe(g.length);
+    expect(seen.map(([n]) => n)).toEqual(g.map((_, i) => i + 1));
+    expect(seen[seen.length - 1][1]).toBe(1);
+    expect(g).toEqual(regimeGrid('sgd'));
+  });
+
   test('classify reads the trace exactly: a stuck run has all hidden-unit parameters equal to the start', () => {
     const t = regimeRun('tanh', TIE_PATTERNS[0], 'zero');
     const c = classify(t);

@@ -61,16 +61,22 @@ export function trainPerceptron(data: Dataset, opts: PerceptronOptions): Percept
     W.set(w, s * K);
     for (let i = 0; i < n; i++) pred[s * n + i] = phi(dot(i));
   };
-  record(0);
-  for (let s = 1; s < rows; s++) {
-    const i = (s - 1) % n;
+  /** One presentation of example i: ŷ = φ(w·x̃_i), then Rosenblatt's rule moves w; returns whether it moved (a mistake). */
+  function update(i: number): boolean {
     const yhat = phi(dot(i));
     // Δw = η (y − ŷ) x̃: zero when the prediction is right, ±2η x̃ when it is wrong
     const c = eta * (Y[i] - yhat);
     if (c !== 0) {
-      errorsPerEpoch[Math.floor((s - 1) / n)]++;
       w[0] += c;
       for (let q = 1; q < K; q++) w[q] += c * X[i * k + q - 1];
+    }
+    return c !== 0;
+  }
+  record(0);
+  for (let s = 1; s < rows; s++) {
+    const i = (s - 1) % n;
+    if (update(i)) {
+      errorsPerEpoch[Math.floor((s - 1) / n)]++;
       if (!w.every(Number.isFinite)) {
         const cut = { w: W.slice(0, s * K), predictions: pred.slice(0, s * n), example: example.slice(0, s) };
         return { k, n, eta, rows: s, ...cut, errorsPerEpoch, diverged: { step: s, message: `diverged at step ${s}` } };

@@ -41,14 +41,17 @@ export function unscaledRun(data: Dataset, opts: { v0?: ArrayLike<number>; epoch
   if (opts.v0) for (let q = 0; q < K; q++) u[q] = finite('v0', opts.v0[q]);
   const rows = epochs * n + 1;
   const out = new Float64Array(rows * K);
-  out.set(u, 0);
-  for (let s = 1; s < rows; s++) {
-    const i = (s - 1) % n;
+  /** One step on example i: u ← u + (y − φ(u·x̃_i)) x̃_i, the perceptron's rule with η = 1. */
+  function update(i: number) {
     let z = u[0];
     for (let q = 1; q < K; q++) z += u[q] * X[i * k + q - 1];
     const c = Y[i] - phi(z); // no η here: the thread's "something that does not depend on η"
     u[0] += c;
     for (let q = 1; q < K; q++) u[q] += c * X[i * k + q - 1];
+  }
+  out.set(u, 0);
+  for (let s = 1; s < rows; s++) {
+    update((s - 1) % n);
     out.set(u, s * K);
   }
   return out;

@@ -1,7 +1,7 @@
 import { activation } from '../../core/activations.ts';
 import { ConfigError, oneOf, positiveInt } from '../../core/errors.ts';
 import { makeLayout } from '../../core/layout.ts';
-import { checkData, type Dataset, type Model } from '../../core/model.ts';
+import { checkData, defineModel, type Dataset, type Model } from '../../core/model.ts';
 import { makeRng } from '../../core/random.ts';
 
 /** Losses the quiz network can be trained with, on labels y ∈ {−1, +1}. */
@@ -38,7 +38,7 @@ export function quizModel(data: Dataset, cfg: QuizConfig): Model {
   let out = 0; // o, set by forward
   let dout = 0; // ∂ℓ/∂o, set by forward
 
-  // Forward for example i; returns ℓ(y, o) and sets dout = ∂ℓ/∂o.
+  /** Forward for example i: z, h and o into their buffers; returns ℓ(y, o) and sets dout = ∂ℓ/∂o. */
   function forward(p: Float64Array, i: number): number {
     const x = i * k;
     let o = biases ? p[ic] : 0;
@@ -67,38 +67,20 @@ export function quizModel(data: Dataset, cfg: QuizConfig): Model {
     return (y - o) * (y - o);
   }
 
-  return {
-    name: 'quiz',
-    layout: L,
-    data,
-    lossGrad(p, g, idx, from, count) {
-      g.fill(0);
-      let total = 0;
-      for (let t = from; t < from + count; t++) {
-        const i = idx[t];
-        total += forward(p, i);
-        const x = i * k;
-        // layer 3: ∂ℓ/∂v_j = ∂ℓ/∂o · h_j;   ∂ℓ/∂c = ∂ℓ/∂o
-        for (let j = 0; j < d; j++) g[iv + j] += dout * h[j];
-        if (biases) g[ic] += dout;
-        // layer 2: ∂ℓ/∂z_j = ∂ℓ/∂o · v_j · ReLU′(z_j)   (zero whenever v = 0)
-        for (let j = 0; j < d; j++) dz[j] = dout * p[iv + j] * relu.df(z[j], h[j]);
-        // layer 1: ∂ℓ/∂W_lj = x_l ∂ℓ/∂z_j;   ∂ℓ/∂b_j = ∂ℓ/∂z_j
-        for (let l = 0; l < k; l++) for (let j = 0; j < d; j++) g[l * d + j] += X[x + l] * dz[j];
-        if (biases) for (let j = 0; j < d; j++) g[ib + j] += dz[j];
-      }
-      const inv = 1 / count;
-      for (let q = 0; q < g.length; q++) g[q] *= inv;
-      return total * inv;
-    },
-    predict(p, res) {
-      for (let i = 0; i < data.n; i++) {
-        forward(p, i);
-        res[i] = out;
-      }
-      return res;
-    },
-  };
+  /** Backward for example i, right after forward: the chain rule one layer at a time from the output back. */
+  function backward(p: Float64Array, i: number, g: Float64Array) {
+    const x = i * k;
+    // layer 3: ∂ℓ/∂v_j = ∂ℓ/∂o · h_j;   ∂ℓ/∂c = ∂ℓ/∂o
+    for (let j = 0; j < d; j++) g[iv + j] += dout * h[j];
+    if (biases) g[ic] += dout;
+    // layer 2: ∂ℓ/∂z_j = ∂ℓ/∂o · v_j · ReLU′(z_j)   (zero whenever v = 0)
+    for (let j = 0; j < d; j++) dz[j] = dout * p[iv + j] * relu.df(z[j], h[j]);
+    // layer 1: ∂ℓ/∂W_lj = x_l ∂ℓ/∂z_j;   ∂ℓ/∂b_j = ∂ℓ/∂z_j
+    for (let l = 0; l < k; l++) for (let j = 0; j < d; j++) g[l * d + j] += X[x + l] * dz[j];
+    if (biases) for (let j = 0; j < d; j++) g[ib + j] += dz[j];
+  }
+
+  return defineModel('quiz', L, data, { forward, backward, output: (res, i) => { res[i] = out; }, hidden: (res) => res.set(z) });
 }
 
 /** Fraction of examples whose label y equals sign(o) (with sign(0) = +1), given outputs from predict. */
@@ -136,6 +118,10 @@ export function teacherData(opts: TeacherOptions = {}): Dataset & { teacher: Flo
   const Y = new Float64Array(n);
   const x = new Float64Array(k);
   const teacher = new Float64Array(L.size);
+  // The teacher is the quiz network itself, run on a one-example data set whose input is the candidate x.
+  // (Its label 1 is a placeholder: o does not depend on it, and the loss is never used.)
+  const candidate = quizModel({ n: 1, k, m: 1, X: x, Y: Float64Array.of(1) }, { loss: 'logistic', d, biases: L.biases });
+  const o1 = new Float64Array(1);
   // A teacher whose outputs are almost all one sign would need endless rejection: draw another then.
   for (let attempt = 0; ; attempt++) {
     for (let q = 0; q < L.size; q++) teacher[q] = rng.normal();
@@ -143,12 +129,7 @@ export function teacherData(opts: TeacherOptions = {}): Dataset & { teacher: Flo
     let neg = 0;
     for (let tries = 0; tries < 50 * n && pos + neg < n; tries++) {
       for (let l = 0; l < k; l++) x[l] = rng.normal();
-      let o = L.biases ? teacher[L.ib2] : 0;
-      for (let j = 0; j < d; j++) {
-        let s = L.biases ? teacher[L.ib + j] : 0;
-        for (let l = 0; l < k; l++) s += x[l] * teacher[l * d + j];
-        o += (s > 0 ? s : 0) * teacher[L.iW2 + j];
-      }
+      const o = candidate.predict(teacher, o1)[0];
       if (o === 0 || (o > 0 ? pos : neg) >= n / 2) continue;
       X.set(x, (pos + neg) * k);
       Y[pos + neg] = o > 0 ? 1 : -1;

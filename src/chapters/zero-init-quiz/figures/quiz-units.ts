@@ -1,31 +1,38 @@
 import * as Plot from '@observablehq/plot';
-import type { FigureModule } from '../../../figure/types.ts';
-import { palette } from '../../../figure/palette.ts';
-import { quizModel, teacherData } from '../network.ts';
 import { idxW, paramsAt } from '../../../core/trace.ts';
+import { defineFigure } from '../../../figure/define.ts';
+import { stack } from '../../../figure/dom.ts';
+import { palette } from '../../../figure/palette.ts';
+import { plot } from '../../../figure/plot.ts';
+import { quizModel, teacherData } from '../network.ts';
 import { collapseToOneUnit, quizRun } from '../runs.ts';
 
 const EPOCHS = 5;
 const EVERY = 5; // plot every 5th of the 1000 steps: 200 points a line is smooth at 640 px
 
-type Point = { step: number; weight: number; line: number };
+/** One weight at one step: into unit `line` from the chosen input (top), or from input `line` into unit 1 (bottom). */
+interface Point {
+  step: number;
+  weight: number;
+  line: number;
+}
 
 /** The identical start: ten hidden units' weights from one input coincide; one unit's weights from ten inputs do not. */
-const figure: FigureModule = {
+export default defineFigure({
   code: ['chapters/zero-init-quiz/network.ts#quizModel', 'chapters/zero-init-quiz/runs.ts#collapseToOneUnit'],
-  controls: [
-    {
-      kind: 'select', name: 'start', label: 'Start', value: 'identical',
+  controls: {
+    start: {
+      kind: 'select', label: 'Start', value: 'identical',
       options: [{ value: 'identical', label: 'identical units, random weights' }, { value: 'constant', label: 'every parameter 0.1' }],
     },
-    { kind: 'range', name: 'input', label: 'Input l', min: 1, max: 10, step: 1, value: 1, integer: true },
-    { kind: 'range', name: 'lr', label: 'Learning rate η', min: 0.01, max: 0.2, step: 0.01, value: 0.05 },
-  ],
-  render(params, document, ctx) {
-    const data = (ctx.state.data ??= teacherData({ n: 200, seed: 1 })) as ReturnType<typeof teacherData>; // fixed data: make it once
-    const l = Number(params.input) - 1;
-    const init = params.start === 'constant' ? { kind: 'constant' as const, c: 0.1 } : undefined;
-    const { trace: t } = quizRun({ start: 'identical', init, data, lr: Number(params.lr), epochs: EPOCHS, every: 1e9 });
+    input: { kind: 'range', label: 'Input l', min: 1, max: 10, step: 1, value: 1, integer: true },
+    lr: { kind: 'range', label: 'Learning rate η', min: 0.01, max: 0.2, step: 0.01, value: 0.05 },
+  },
+  compute({ start, input, lr }, ctx) {
+    const data = ctx.memo('zero-init-quiz:teacher:1', () => teacherData({ n: 200, seed: 1 })); // fixed data: make it once
+    const l = input - 1;
+    const init = start === 'constant' ? { kind: 'constant' as const, c: 0.1 } : undefined;
+    const { trace: t } = quizRun({ start: 'identical', init, data, lr, epochs: EPOCHS, every: 1e9 });
     const { k, d } = t.layout;
     const units: Point[] = [];
     const inputs: Point[] = [];
@@ -42,13 +49,39 @@ const figure: FigureModule = {
     const ten = model.predict(p, new Float64Array(data.n));
     const one = quizModel(data, { loss: 'logistic', d: 1 }).predict(collapseToOneUnit(t.layout, p), new Float64Array(data.n));
     const outGap = ten.reduce((m, o, i) => Math.max(m, Math.abs(o - one[i])), 0);
-    const ends = (pts: Point[]) => pts.filter((q) => q.step === last);
     const spread = inputs.filter((q) => q.step === last).map((q) => q.weight);
     const fan = Math.max(...spread) - Math.min(...spread);
-    const a = Plot.plot({
-      document, width: 640, height: 220, marginLeft: 52, marginRight: 190,
-      ariaLabel: `Weight from input ${l + 1} into each of the ten hidden units over SGD steps`,
-      x: { label: 'SGD step' }, y: { label: `W[${l + 1}, j], j = 1…10`, grid: true },
+    const startText = start === 'constant' ? 'every parameter 0.1' : 'ten copies of one random unit';
+    return {
+      rows: [...units.map((q) => ({ panel: 'units', input: l + 1, unit: q.line, step: q.step, weight: q.weight })),
+        ...inputs.map((q) => ({ panel: 'inputs', input: q.line, unit: 1, step: q.step, weight: q.weight }))],
+      units,
+      inputs,
+      /** Hidden units (lines in the top chart). */
+      d,
+      input,
+      last,
+      /** Largest distance between two units' incoming weights over every step (0: the ten units never part). */
+      widest,
+      /** Largest |output| difference between the ten-unit net and its one-unit collapse. */
+      outGap,
+      /** How far apart unit 1's weights from the ten inputs end, and the highest of them. */
+      fan,
+      top: Math.max(...spread),
+      alt:
+        `Start: ${startText}; ${last} SGD steps. Top: the weight from input ${input} into each of the ten hidden units; ` +
+        `${widest === 0 ? 'the ten lines coincide exactly (largest distance between two units’ incoming weights: 0 at every step)' : `units drift apart by ${widest}`}. ` +
+        `The ten-unit network's outputs match a single unit with output weight Σv to within ${outGap.toExponential(1)}. ` +
+        `Bottom: unit 1's weights from the ten inputs take ten different paths, ending ${fan.toFixed(3)} apart.`,
+      note: t.diverged ? `${t.diverged.message}: lower the learning rate.` : undefined,
+    };
+  },
+  draw({ units, inputs, d, input, last, widest, fan, top }, document) {
+    const ends = (pts: Point[]) => pts.filter((q) => q.step === last);
+    const a = plot(document, {
+      width: 640, height: 220, marginLeft: 52, marginRight: 190,
+      ariaLabel: `Weight from input ${input} into each of the ten hidden units over SGD steps`,
+      x: { label: 'SGD step' }, y: { label: `W[${input}, j], j = 1…10`, grid: true },
       marks: [
         ...Array.from({ length: d }, (_, j) =>
           Plot.line(units.filter((q) => q.line === j + 1), { x: 'step', y: 'weight', stroke: palette[j % palette.length], strokeWidth: 2, strokeDasharray: j === 0 ? 'none' : `${2 + j} ${2 + j}` })),
@@ -57,34 +90,20 @@ const figure: FigureModule = {
           text: () => (widest === 0 ? `10 units, 10 lines drawn: one line (largest gap exactly 0)` : `largest gap between units ${widest.toPrecision(2)}`),
         }),
       ],
-    }) as unknown as Element;
-    const b = Plot.plot({
-      document, width: 640, height: 220, marginLeft: 52, marginRight: 190,
+    });
+    const b = plot(document, {
+      width: 640, height: 220, marginLeft: 52, marginRight: 190,
       ariaLabel: 'Weights from each of the ten inputs into hidden unit 1 over SGD steps',
       x: { label: 'SGD step' }, y: { label: 'W[i, 1], i = 1…10', grid: true },
       marks: [
         Plot.line(inputs, { x: 'step', y: 'weight', z: 'line', stroke: 'currentColor', strokeOpacity: 0.35, strokeWidth: 1 }),
-        Plot.line(inputs.filter((q) => q.line === l + 1), { x: 'step', y: 'weight', stroke: palette[0], strokeWidth: 2.5 }),
-        Plot.text(ends(inputs).filter((q) => q.line === l + 1), { x: 'step', y: 'weight', dx: 6, textAnchor: 'start', fill: palette[0], text: () => `input ${l + 1}` }),
-        Plot.text([{ step: last, weight: Math.max(...spread) }], {
+        Plot.line(inputs.filter((q) => q.line === input), { x: 'step', y: 'weight', stroke: palette[0], strokeWidth: 2.5 }),
+        Plot.text(ends(inputs).filter((q) => q.line === input), { x: 'step', y: 'weight', dx: 6, textAnchor: 'start', fill: palette[0], text: () => `input ${input}` }),
+        Plot.text([{ step: last, weight: top }], {
           x: 'step', y: 'weight', dx: 6, dy: -12, textAnchor: 'start', text: () => `10 inputs: spread ${fan.toFixed(3)}`,
         }),
       ],
-    }) as unknown as Element;
-    const node = document.createElement('div');
-    node.append(a, b);
-    const startText = params.start === 'constant' ? 'every parameter 0.1' : 'ten copies of one random unit';
-    return {
-      node,
-      rows: [...units.map((q) => ({ panel: 'units', input: l + 1, unit: q.line, step: q.step, weight: q.weight })),
-        ...inputs.map((q) => ({ panel: 'inputs', input: q.line, unit: 1, step: q.step, weight: q.weight }))],
-      alt:
-        `Start: ${startText}; ${last} SGD steps. Top: the weight from input ${l + 1} into each of the ten hidden units; ` +
-        `${widest === 0 ? 'the ten lines coincide exactly (largest distance between two units’ incoming weights: 0 at every step)' : `units drift apart by ${widest}`}. ` +
-        `The ten-unit network's outputs match a single unit with output weight Σv to within ${outGap.toExponential(1)}. ` +
-        `Bottom: unit 1's weights from the ten inputs take ten different paths, ending ${fan.toFixed(3)} apart.`,
-      note: t.diverged ? `${t.diverged.message}: lower the learning rate.` : undefined,
-    };
+    });
+    return stack(document, [a, b]);
   },
-};
-export default figure;
+});

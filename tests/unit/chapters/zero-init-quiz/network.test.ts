@@ -22,6 +22,52 @@ describe('quiz network (10 → 10 ReLU → 1)', () => {
     expect(accuracy(data, model.predict(data.teacher, new Float64Array(200)))).toBe(1);
   });
 
+  it('teacher data stay bit for bit what they were before the teacher ran through quizModel', () => {
+    // Fingerprints of the data the chapter's figures use, recorded from the earlier hand-copied teacher
+    // forward: any change in the draws, the forward's summation order or the rejection rule changes them.
+    const fingerprint = (a: Float64Array) => a.reduce((s, v, i) => s + v * (i + 1), 0);
+    const one = teacherData({ n: 200, seed: 1 });
+    expect([fingerprint(one.X), fingerprint(one.teacher), one.X[0], one.X[1999]]).toEqual([18778.96887930757, -546.8520866080934, -0.0064318086367050175, 1.0967791491095522]);
+    expect(Array.from(one.Y.subarray(0, 16))).toEqual([-1, 1, 1, 1, 1, -1, -1, 1, 1, 1, -1, 1, 1, 1, 1, 1]);
+    const other = teacherData({ n: 10, k: 3, d: 4, biases: false, seed: 7 });
+    expect(fingerprint(other.X)).toBe(-61.11375745306563);
+    expect(Array.from(other.Y)).toEqual([-1, 1, 1, 1, 1, 1, -1, -1, -1, -1]);
+  });
+
+  it('labels every example by the sign of a teacher forward written out by hand', () => {
+    for (const [opts, L] of [[{ n: 200, seed: 3 }, { k: 10, d: 10, biases: true }], [{ n: 20, k: 3, d: 4, biases: false, seed: 7 }, { k: 3, d: 4, biases: false }]] as const) {
+      const { X, Y, teacher, n } = teacherData(opts);
+      const { k, d, biases } = L;
+      const iv = k * d + (biases ? d : 0);
+      for (let i = 0; i < n; i++) {
+        let o = biases ? teacher[iv + d] : 0;
+        for (let j = 0; j < d; j++) {
+          let s = biases ? teacher[k * d + j] : 0;
+          for (let l = 0; l < k; l++) s += X[i * k + l] * teacher[l * d + j];
+          o += Math.max(0, s) * teacher[iv + j];
+        }
+        expect(o === 0 ? 0 : Math.sign(o)).toBe(Y[i]);
+      }
+    }
+  });
+
+  it('exposes its pre-activations z = xW + b, for minPreActivation', () => {
+    const model = quizModel(small, { loss: 'logistic' });
+    const rng = makeRng(8);
+    const p = Float64Array.from({ length: model.layout.size }, () => rng.normal());
+    let min = Infinity;
+    for (let i = 0; i < small.n; i++) {
+      const z = model.preActivations!(p, i, new Float64Array(10));
+      for (let j = 0; j < 10; j++) {
+        let s = p[100 + j];
+        for (let l = 0; l < 10; l++) s += small.X[i * 10 + l] * p[l * 10 + j];
+        expect(z[j]).toBe(s); // the same sum in the same order: bit for bit
+        min = Math.min(min, Math.abs(s));
+      }
+    }
+    expect(minPreActivation(model, p)).toBe(min);
+  });
+
   for (const loss of QUIZ_LOSSES) for (const biases of [true, false]) for (const r0 of [0, 1] as const) {
     it(`gradient = central differences: ${loss}, biases ${biases}, ReLU′(0) = ${r0}`, () => {
       const model = quizModel(small, { loss, biases, reluPrimeAtZero: r0 });
@@ -30,7 +76,7 @@ describe('quiz network (10 → 10 ReLU → 1)', () => {
       for (let tries = 0; checked < 4 && tries < 200; tries++) {
         const p = Float64Array.from({ length: model.layout.size }, () => 0.5 * rng.normal());
         // Away from kinks: every ReLU input and, for hinge, every margin y·o must be ≫ h from its kink.
-        if (minPreActivation(model.layout, small, p) < 100 * H) continue;
+        if (minPreActivation(model, p) < 100 * H) continue;
         const o = model.predict(p, new Float64Array(small.n));
         if (loss === 'hinge' && o.some((v, i) => Math.abs(1 - small.Y[i] * v) < 1e-3)) continue;
         expect(gradCheck(model, p, H).maxRelErr).toBeLessThan(TOL);

@@ -94,6 +94,9 @@ export function regimeCell(act: ActivationName, column: number, optimizer: 'gd' 
   return { ...c, activation: act, column, label: regimeLabel(c) };
 }
 
+/** The memo key of a whole regime map: the figure and /data/regime.csv share one computation per build. */
+export const regimeGridKey = (optimizer: 'gd' | 'sgd') => `escape:regime-grid:${optimizer}`;
+
 /** The whole map: 5 activations × 17 columns, row by row; `onCell` hears after each cell the cells so far and the fraction done. */
 export function regimeGrid(optimizer: 'gd' | 'sgd' = 'gd', onCell?: (cells: readonly RegimeCell[], done: number) => void): RegimeCell[] {
   const cells: RegimeCell[] = [];

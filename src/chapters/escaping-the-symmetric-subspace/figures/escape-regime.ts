@@ -4,7 +4,7 @@ import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot, valueAt } from '../../../figure/plot.ts';
-import { classify, REGIME_COLUMNS, regimeGrid, regimeRun, TIE_PATTERNS, tieName, type Classified, type RegimeCell } from '../regime.ts';
+import { classify, REGIME_COLUMNS, regimeGrid, regimeGridKey, regimeRun, TIE_PATTERNS, tieName, type Classified, type RegimeCell } from '../regime.ts';
 
 /** A column's short name on the map's x axis, e.g. "s·ttr" (small scale; W, b tied, V random). */
 const colName = (i: number) => {
@@ -60,7 +60,7 @@ export default defineFigure({
       };
     };
     // The map through the memo under one key per optimizer (the build's /data/regime.csv reads the same runs).
-    const cells = ctx.memo(`escape-regime:grid:${opt}`, () => regimeGrid(opt, (sofar, done) => ctx.progress(done, () => view(sofar.map(mapCell), done))));
+    const cells = ctx.memo(regimeGridKey(opt), () => regimeGrid(opt, (sofar, done) => ctx.progress(done, () => view(sofar.map(mapCell), done))));
     return view(cells.map(mapCell), 1);
   },
   draw(d, document, view) {

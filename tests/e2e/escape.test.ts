@@ -68,10 +68,9 @@ describe('escape chapter: the regime map', () => {
     await first();
     // The sigmoid row, the zero column: the map's 3rd row, 1st column, in data order (activation-major).
     const second = await nextRender(fig);
-    await fig.evaluate((el) => {
-      const rects = el.querySelectorAll('.chart svg')[0].querySelectorAll('rect');
-      (rects[2 * 17] as SVGRectElement).dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    });
+    // A real click at the cell's centre: the figure maps the pointer through the chart's scales.
+    const box = (await fig.locator('.chart svg').first().locator('rect').nth(2 * 17).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await second();
     expect(await fig.locator('select[name="act"]').inputValue()).toBe('sigmoid');
     expect(await fig.locator('select[name="scale"]').inputValue()).toBe('zero');

@@ -1,6 +1,6 @@
 // dist/data/plateau.csv: every run of the escape chapter's sweeps, computed at build time by the same functions and seeds.
 import { memoSweep, PLATEAU_SPECS, RELU_SPEC } from '../../chapters/escaping-the-symmetric-subspace/plateau.ts';
-import { toCsv } from '../../core/csv.ts';
+import { toCsv } from '../../figure/export.ts';
 import { buildMemo } from '../../figure/build.ts';
 
 export function GET() {

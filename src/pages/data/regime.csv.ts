@@ -1,6 +1,6 @@
 // dist/data/regime.csv: the escape chapter's regime map (gradient descent and SGD), classified at build time.
 import { regimeGrid, regimeGridKey, REGIME_COLUMNS, tieName } from '../../chapters/escaping-the-symmetric-subspace/regime.ts';
-import { toCsv } from '../../core/csv.ts';
+import { toCsv } from '../../figure/export.ts';
 import { buildMemo } from '../../figure/build.ts';
 
 export function GET() {

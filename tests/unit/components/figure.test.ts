@@ -22,7 +22,7 @@ test('<Figure> renders labelled controls and the build-time chart as an accessib
 
 test('<Figure> with an unknown name throws naming the missing module', async () => {
   const container = await AstroContainer.create();
-  await expect(container.renderToString(Figure, { props: { name: 'nope', caption: 'x' } })).rejects.toThrow(/src\/figures\/nope\.ts/);
+  await expect(container.renderToString(Figure, { props: { name: 'nope', caption: 'x' } })).rejects.toThrow(/no figure "nope": there is no src\/chapters\/<chapter>\/figures\/nope\.ts/);
 });
 
 test('<Aside type="correction"> is a labelled aside', async () => {

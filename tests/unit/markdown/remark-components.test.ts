@@ -28,7 +28,7 @@ test('an unknown component fails naming file, line and the known names', async (
 
 test('a figure with no module fails naming the missing file', async () => {
   await expect(runMdx('<Figure name="nope" caption="c" />\n', 'content/x.mdx')).rejects.toThrow(
-    /content\/x\.mdx:1:1: <Figure name="nope">: no module src\/figures\/nope\.ts/,
+    /content\/x\.mdx:1:1: <Figure name="nope">: no figure of that name in src\/chapters\/\*\/figures\/ \(have: .*two-units/,
   );
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { toCsv } from '../../../../src/core/csv.ts';
+import { toCsv } from '../../../../src/figure/export.ts';
 import { memoIn } from '../../../../src/figure/run.ts';
 import { escapeMeans, growthRate, linearFit, memoSweep, sweep, sweepKey, sweepRow, type SweepRow, type SweepSpec } from '../../../../src/chapters/escaping-the-symmetric-subspace/plateau.ts';
 import type { TsRun } from '../../../../src/chapters/escaping-the-symmetric-subspace/teacher-student.ts';

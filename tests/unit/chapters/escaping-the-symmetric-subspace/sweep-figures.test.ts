@@ -3,7 +3,7 @@ import { serverDocument } from '../../../support/figures.ts';
 import { defaults } from '../../../../src/figure/define.ts';
 import { buildMemo } from '../../../../src/figure/build.ts';
 import { drawFigure } from '../../../../src/figure/run.ts';
-import { toCsv } from '../../../../src/core/csv.ts';
+import { toCsv } from '../../../../src/figure/export.ts';
 import { GET as plateauCsv } from '../../../../src/pages/data/plateau.csv.ts';
 import type { AnyFigure, ComputeContext, Computed } from '../../../../src/figure/types.ts';
 import { PLATEAU_SPECS, RELU_SPEC, SWEEP_EPS, sweep, sweepKey } from '../../../../src/chapters/escaping-the-symmetric-subspace/plateau.ts';

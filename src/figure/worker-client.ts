@@ -16,21 +16,31 @@ export function workerRunner() {
     run(job: Job, onPartial: (partial: Computed, done: number) => void): { result: Promise<Computed>; cancel: () => void } {
       const w = (worker ??= new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' }));
       const id = ++seq;
+      let settled = false;
       let reject: (e: Error) => void = () => undefined;
       const result = new Promise<Computed>((resolve, rej) => {
         reject = rej;
         w.onmessage = (e: MessageEvent) => {
           const m = e.data as { id: number; partial?: Computed; done?: number; result?: Computed; error?: string };
           if (m.id !== id) return;
-          if (m.partial) onPartial(m.partial, m.done ?? 0);
-          else if (m.error !== undefined) rej(new Error(m.error));
+          if (m.partial) return onPartial(m.partial, m.done ?? 0);
+          settled = true;
+          if (m.error !== undefined) rej(new Error(m.error));
           else resolve(m.result!);
         };
-        w.onerror = (e) => rej(new Error(e.message || 'the figure worker failed to start'));
+        w.onerror = (e) => {
+          settled = true;
+          // A worker that failed to start is dropped, so the next run tries a fresh one.
+          if (worker === w) worker = undefined;
+          rej(new Error(e.message || 'the figure worker failed to start'));
+        };
         w.postMessage({ id, job });
       });
       const cancel = () => {
-        // Terminating is the only way to stop a synchronous compute at once; what it cached goes with it.
+        // A finished run keeps its worker (and the worker's memo); a running one is stopped at once,
+        // the only way to stop a synchronous compute, and what it cached goes with it.
+        if (settled) return;
+        settled = true;
         w.terminate();
         if (worker === w) worker = undefined;
         reject(new DOMException('superseded by newer input', 'AbortError'));

@@ -28,4 +28,33 @@ describe('live figures', { timeout: 120_000 }, () => {
     expect(await page.locator('bs-figure[data-name="escape-plateau"] button[data-reset]').count()).toBe(1);
     await close();
   });
+
+  test('a worker figure keeps its worker between finished runs, so its memo serves the next input', async () => {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __created: number };
+      w.__created = 0;
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, opts?: WorkerOptions) {
+          super(url, opts);
+          w.__created++;
+        }
+      } as typeof Worker;
+    });
+    await page.goto(`${site.root}escaping-the-symmetric-subspace/`);
+    const fig = page.locator('bs-figure[data-name="escape-plateau"]');
+    await fig.scrollIntoViewIfNeeded();
+    const seeds = fig.locator('input[name="seeds"]');
+    const created = () => page.evaluate(() => (window as unknown as { __created: number }).__created);
+    for (let i = 0; i < 2; i++) {
+      const done = await nextRender(fig);
+      await seeds.focus();
+      await page.keyboard.press('ArrowLeft');
+      await done();
+    }
+    expect(await created()).toBe(1);
+    await context.close();
+  });
 });

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# npm test: types, both builds, then every Vitest test; ends with the "N passed, N failed" line CI reads.
+# npm test: types (astro sync writes the astro:content types tsc reads), both builds, then every Vitest test; ends with the "N passed, N failed" line CI reads.
 set -u
 # A report left by an earlier run must never be read as this run's result.
 rm -f .vitest-report.json
 status=0
 bash tests/setup/ensure-chromium.sh \
+  && astro sync \
   && echo "tsc --noEmit" && tsc --noEmit -p . \
   && astro check \
   && astro build \

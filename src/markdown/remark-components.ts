@@ -57,6 +57,14 @@ export default function remarkComponents(options: Options) {
         if (error) fail(file, el.position, `<Code src>: ${error}`);
         return;
       }
+      if (el.name === 'Value' || el.name === 'Answer') {
+        const of = el.attributes.find((a) => a.name === 'of')?.value;
+        if (of !== undefined && (typeof of !== 'string' || !options.figures().has(of))) {
+          fail(file, el.position, `<${el.name} of="${String(of)}">: no figure of that name in src/chapters/*/figures/`);
+        }
+        if (el.name === 'Value' && typeof el.attributes.find((a) => a.name === 'at')?.value !== 'string') fail(file, el.position, '<Value> needs of="<figure>" and at="<path in its data>"');
+        return;
+      }
       if (el.name !== 'Figure') return;
       const attr = el.attributes.find((a) => a.name === 'name');
       if (typeof attr?.value !== 'string') fail(file, el.position, '<Figure> needs a name="…" attribute');

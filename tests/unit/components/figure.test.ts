@@ -31,3 +31,10 @@ test('<Aside type="correction"> is a labelled aside', async () => {
   expect(html).toMatch(/<aside class="aside aside-correction" aria-label="ESL is loose here">/);
   expect(html).toContain('Text.');
 });
+
+test('<Value> prints a number from the figure\'s computed data; a bad path fails naming figure and path', async () => {
+  const { default: Value } = await import('../../../components/Value.astro');
+  const container = await AstroContainer.create();
+  expect(clean(await container.renderToString(Value, { props: { of: 'two-units', at: 'gap' } }))).toMatch(/<span class="value" data-of="two-units" data-at="gap">0<\/span>/);
+  await expect(container.renderToString(Value, { props: { of: 'two-units', at: 'nope.x' } })).rejects.toThrow('figure "two-units": "nope.x" is not a finite number');
+});

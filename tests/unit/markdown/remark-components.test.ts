@@ -35,3 +35,8 @@ test('a figure with no module fails naming the missing file', async () => {
 test('lower-case HTML elements are left alone', async () => {
   await expect(runMdx('<details><summary>More</summary>text</details>\n')).resolves.toBeTruthy();
 });
+
+test('<Value> and <Answer> must name a registered figure', async () => {
+  await expect(runMdx('Slope <Value of="nope" at="fit.slope" />.\n', 'content/v.mdx')).rejects.toThrow(/content\/v\.mdx:1:7: <Value of="nope">: no figure of that name/);
+  await expect(runMdx('Slope <Value of="two-units" at="gap" />.\n')).resolves.toBeTruthy();
+});

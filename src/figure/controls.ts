@@ -15,10 +15,17 @@ export function parseValue(c: Control, text: string): { value: Value } | { error
   if (!Number.isFinite(x)) return { error: `${c.label}: not a finite number` };
   if (x === 0 && c.log && c.zero) return { value: 0 };
   const [lo, hi] = c.log ? [10 ** c.min, 10 ** c.max] : [c.min, c.max];
-  // A relative slack so a log slider's own end points (10 ** -8 computed in floats) pass.
-  const slack = 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
-  if (x < lo - slack || x > hi + slack) return { error: `${c.label}: ${x} is outside [${lo}, ${hi}]` };
+  // Judged in the slider's own positions (exponents for a log slider), so the slack never scales with
+  // the range: 1e-14 on a slider from 1e-13 is outside it, not rounded onto its "exactly 0" end.
+  const at = c.log ? (x > 0 ? Math.log10(x) : Number.NaN) : x;
+  // A millionth of a step: what decimal steps and log10 lose in binary, far below any step a reader makes.
+  const slack = 1e-6 * c.step;
+  if (!(at >= c.min - slack && at <= c.max + slack)) return { error: `${c.label}: ${x} is outside [${lo}, ${hi}]` };
   if (c.integer && !Number.isInteger(x)) return { error: `${c.label}: must be a whole number` };
+  // On a log slider with `zero`, the far-left position stands for exactly 0: no other value sits there.
+  if (c.log && c.zero && at < c.min + c.step / 2) return { error: `${c.label}: ${x} is below the smallest non-zero position ${10 ** (c.min + c.step)} (use 0 for exactly 0)` };
+  const k = (at - c.min) / c.step;
+  if (Math.abs(k - Math.round(k)) > 1e-6) return { error: `${c.label}: ${x} is not one of the slider's positions` };
   return { value: Math.min(hi, Math.max(lo, x)) };
 }
 

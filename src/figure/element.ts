@@ -1,5 +1,6 @@
 import type { NamedControl, Value, Values } from './types.ts';
 import { displayValue, fromInput, inputText } from './controls.ts';
+import { hasKeys } from './url-state.ts';
 
 type Runtime = typeof import('./runtime.ts');
 type Live = Awaited<ReturnType<Runtime['start']>>;
@@ -19,8 +20,10 @@ export class BsFigure extends HTMLElement {
 
   connectedCallback() {
     this.controls = JSON.parse(this.dataset.controls || '[]') as NamedControl[];
+    this.querySelector('[data-retry]')?.addEventListener('click', () => this.schedule());
     const form = this.querySelector('form');
     if (!form) return;
+    form.querySelector('fieldset')?.removeAttribute('disabled');
     form.addEventListener('submit', (e) => e.preventDefault());
     form.addEventListener('input', (e) => this.changed(e.target));
     form.addEventListener('change', (e) => this.changed(e.target));
@@ -33,16 +36,40 @@ export class BsFigure extends HTMLElement {
     // load: a figure in the first screen would otherwise blow the 5 KB budget before any input.
     const intent = () => void this.load().catch(() => undefined);
     for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, intent, { once: true, passive: true });
-    if (location.search.includes(`${this.dataset.id}.`)) void this.load().then((live) => live.restore() && this.schedule(), () => undefined);
+    if (hasKeys(location.search, this.dataset.id!)) void this.load().then((live) => live.restore() && this.schedule(), () => undefined);
   }
 
-  /** Starts loading the figure's code (Plot and the numerics come with it); a failure is retried next time. */
+  /** Starts loading the figure's code (Plot and the numerics come with it); says so meanwhile; a failure is retried next time. */
   load(): Promise<Live> {
-    this.live ??= rt().then((r) => r.start(this)).catch((error) => {
-      this.live = undefined;
-      throw error;
-    });
+    if (!this.live) {
+      this.busy(true, 'Loading the figure’s code…');
+      this.live = rt().then((r) => r.start(this)).then(
+        (live) => {
+          this.busy(false, '');
+          return live;
+        },
+        (error: Error) => {
+          this.live = undefined;
+          this.busy(false, `This figure could not load its code (${error.message}). Check the connection, then retry.`, true);
+          throw error;
+        },
+      );
+    }
     return this.live;
+  }
+
+  /** The loading state: aria-busy and a status line; a failure offers Retry. */
+  private busy(on: boolean, text: string, retry = false) {
+    if (on) this.setAttribute('aria-busy', 'true');
+    else this.removeAttribute('aria-busy');
+    const note = this.querySelector('.note');
+    // Only the loader's own messages are replaced: a chart's note from the build stays until a new render.
+    if (note && (text || note.hasAttribute('data-loading'))) {
+      note.textContent = text;
+      note.toggleAttribute('data-loading', text !== '');
+    }
+    const button = this.querySelector<HTMLButtonElement>('[data-retry]');
+    if (button) button.hidden = !retry;
   }
 
   /** Current values, read from the form's inputs. */
@@ -105,9 +132,9 @@ export class BsFigure extends HTMLElement {
     let live: Live;
     try {
       live = await this.load();
-    } catch (error) {
+    } catch {
+      // load() has said what failed and offers Retry; the presses stay queued for when it works.
       this.frame = 0;
-      this.querySelector('.note')!.textContent = `This figure could not be updated: ${(error as Error).message}`;
       return;
     }
     this.frame = 0;

@@ -4,7 +4,7 @@ import { toCsv, toSvg } from './export.ts';
 import { loadFigure } from './registry.ts';
 import { computeFigure, drawFigure, initialState, type Memo } from './run.ts';
 import type { AnyFigure, Computed, Values, View } from './types.ts';
-import { readQuery, writeQuery } from './url-state.ts';
+import { readQuery, rejectedNote, writeQuery } from './url-state.ts';
 import { workerRunner } from './worker-client.ts';
 
 const inputsCache = new Map<string, Promise<unknown>>();
@@ -38,7 +38,12 @@ export async function start(el: BsFigure) {
   const worker = fig.worker ? workerRunner() : undefined;
   const view: View<Values, string> = { live: true, act: (a, payload) => el.press(a, payload), set: (values) => (el.set(values as Values), el.schedule()) };
   const chart = el.querySelector('.chart')!;
-  const note = (text: string) => (el.querySelector('.note')!.textContent = text);
+  const retry = el.querySelector<HTMLButtonElement>('[data-retry]');
+  /** The status line; a failure that another try may mend offers Retry. */
+  const note = (text: string, failed = false) => {
+    el.querySelector('.note')!.textContent = text;
+    if (retry) retry.hidden = !failed;
+  };
 
   /** Puts a computed result on the page: the chart, its text alternative, every note. */
   function show(data: Computed, notes: string[]) {
@@ -64,7 +69,7 @@ export async function start(el: BsFigure) {
     /** Applies this figure's values from the address; a bad value is named and the default kept. Returns whether any applied. */
     restore(): boolean {
       const { values, errors } = readQuery(location.search, id, el.controls);
-      if (errors.length) urlNote = `Ignored from the address: ${errors.join('; ')}. Using the default instead.`;
+      urlNote = rejectedNote(errors);
       note(urlNote);
       el.set(values);
       return Object.keys(values).length > 0;
@@ -98,7 +103,7 @@ export async function start(el: BsFigure) {
         el.dispatchEvent(new CustomEvent('rendered', { bubbles: true, detail: { ms: performance.now() - t0 } }));
         exports(data);
       } catch (error) {
-        if (mine === run && (error as Error).name !== 'AbortError') note(`This figure could not be updated: ${(error as Error).message}`);
+        if (mine === run && (error as Error).name !== 'AbortError') note(`This figure could not be updated: ${(error as Error).message}. Retry, or move a control.`, true);
       }
     },
   };

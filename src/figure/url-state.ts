@@ -38,3 +38,16 @@ export function writeQuery(search: string, id: string, controls: readonly NamedC
   const text = query.toString();
   return text ? `?${text}` : '';
 }
+
+// A note names a few rejected values and counts the rest: an address with 500 bad keys must not fill the page.
+const SHOWN = 3;
+
+/** The reader's note for values rejected from the address, bounded in length however many there were. */
+export function rejectedNote(errors: readonly string[]): string {
+  if (!errors.length) return '';
+  const more = errors.length - SHOWN;
+  return `Ignored from the address: ${errors.slice(0, SHOWN).join('; ')}${more > 0 ? `; and ${more} more` : ''}. Using the default instead.`;
+}
+
+/** True when the query string holds any key of this figure (keys may arrive percent-encoded). */
+export const hasKeys = (search: string, id: string): boolean => [...new URLSearchParams(search).keys()].some((k) => k.startsWith(`${id}.`));

@@ -15,11 +15,13 @@ const status = document.querySelector('#search-status')!;
 const list = document.querySelector('#results')!;
 let engine: Promise<Pagefind> | undefined;
 
+/** Loads the index once; a failed load is forgotten, so the next keystroke tries again. */
 function load(): Promise<Pagefind> {
   engine ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (p: Pagefind) => {
     await p.options({ baseUrl: base });
     return p;
   });
+  engine.catch(() => (engine = undefined));
   return engine;
 }
 
@@ -45,9 +47,20 @@ async function run(query: string) {
     status.textContent = '';
     return;
   }
-  const found = await (await load()).debouncedSearch(query);
-  if (!found) return; // superseded by a newer keystroke
-  const results = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+  let found: Awaited<ReturnType<Pagefind['debouncedSearch']>>;
+  let results: Result[];
+  try {
+    found = await (await load()).debouncedSearch(query);
+    if (!found) return; // superseded by a newer keystroke
+    results = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+  } catch (error) {
+    if (input.value !== query) return;
+    list.replaceChildren();
+    status.textContent = `Search could not load (${(error as Error).message.slice(0, 120)}). Check the connection and type again.`;
+    return;
+  }
+  // The box changed while this search ran (emptied, or a newer query): its results are stale.
+  if (input.value !== query) return;
   list.replaceChildren(...results.map((r) => {
     const li = document.createElement('li');
     const a = document.createElement('a');
@@ -58,7 +71,7 @@ async function run(query: string) {
     li.append(a, p);
     return li;
   }));
-  status.textContent = `${found.results.length} chapter${found.results.length === 1 ? '' : 's'} match “${query}”.`;
+  status.textContent = `${found.results.length} chapter${found.results.length === 1 ? ' matches' : 's match'} “${query.length > 60 ? `${query.slice(0, 60)}…` : query}”.`;
 }
 
 input.addEventListener('input', () => void run(input.value));

@@ -46,3 +46,13 @@ test('a log slider with zero: the far left is exactly 0, both ways', () => {
   expect(parseValue(e, '0')).toEqual({ value: 0 });
   expect(parseValue(eps, '0')).toHaveProperty('error');
 });
+
+test('a value outside a log slider, or between its "exactly 0" end and its first position, is rejected, never read as 0', () => {
+  const e: NamedControl = { kind: 'range', name: 'eps', label: 'ε', min: -13, max: -1, step: 1, value: 1e-8, log: true, zero: true };
+  for (const text of ['-0.00000000005', '1e-14', '1e-320', '1e-13']) expect(parseValue(e, text), text).toHaveProperty('error');
+  expect(parseValue(e, '1e-12')).toEqual({ value: 1e-12 });
+  expect(parseValue(e, '0.1')).toEqual({ value: 0.1 });
+  // Off the slider's positions: the input would snap it to another value without saying so.
+  expect(parseValue(e, '3e-8')).toEqual({ error: 'ε: 3e-8 is not one of the slider\'s positions' });
+  expect(parseValue(rate, '0.125')).toEqual({ error: 'Learning rate: 0.125 is not one of the slider\'s positions' });
+});

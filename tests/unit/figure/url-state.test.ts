@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readQuery, writeQuery } from '../../../src/figure/url-state.ts';
+import { hasKeys, readQuery, rejectedNote, writeQuery } from '../../../src/figure/url-state.ts';
 import type { NamedControl } from '../../../src/figure/types.ts';
 
 const controls: NamedControl[] = [
@@ -32,4 +32,18 @@ test('writes only values that differ from the defaults and keeps other figures\'
 test('a written query reads back to the same values', () => {
   const params = { eps: 1e-6, seed: 12, act: 'relu' };
   expect(readQuery(writeQuery('', 'gap', controls, params), 'gap', controls).values).toEqual(params);
+});
+
+test('percent-encoded keys are this figure\'s keys too', () => {
+  expect(hasKeys('?gap%2Eseed=7', 'gap')).toBe(true);
+  expect(hasKeys('?other.seed=7', 'gap')).toBe(false);
+  expect(readQuery('?gap%2Eseed=7', 'gap', controls).values).toEqual({ seed: 7 });
+});
+
+test('the note on rejected values stays short however many there were', () => {
+  const search = `?${Array.from({ length: 500 }, (_, i) => `gap.k${i}=1`).join('&')}`;
+  const note = rejectedNote(readQuery(search, 'gap', controls).errors);
+  expect(note).toMatch(/; and 497 more\. Using the default instead\.$/);
+  expect(note.length).toBeLessThan(200);
+  expect(rejectedNote([])).toBe('');
 });

@@ -64,6 +64,21 @@ describe('a bad network', { timeout: 120_000 }, () => {
     expect(await altOf(page, fig)).toMatch(/from starts 0\.02 apart/);
     await close();
   });
+  test('a figure worker that fails to start says so, offers Retry, and starts afresh when retried', async () => {
+    const { page, close } = await open(site.browser, `${site.root}escaping-the-symmetric-subspace/`);
+    await page.route('**/_astro/compute.worker*.js', (route) => route.abort());
+    const fig = page.locator('bs-figure[data-name="escape-plateau"]');
+    await fig.scrollIntoViewIfNeeded();
+    await nudge(page, fig, 'seeds', 'ArrowLeft');
+    await expect.poll(() => note(fig), { timeout: 30_000 }).toMatch(/could not be updated: .+\. Retry, or move a control\./);
+    expect(await fig.locator('[data-retry]').isVisible()).toBe(true);
+    await page.unroute('**/_astro/compute.worker*.js');
+    const done = await nextRender(fig);
+    await fig.locator('[data-retry]').dispatchEvent('click');
+    await done();
+    expect(await note(fig)).toBe('');
+    await close();
+  });
 });
 
 describe('the reader\'s input is never lost, misread or hidden', { timeout: 120_000 }, () => {

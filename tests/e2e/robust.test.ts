@@ -178,6 +178,10 @@ describe('the reader\'s input is never lost, misread or hidden', { timeout: 120_
     await page.unroute('**/pagefind/**');
     await page.fill('#q', 'symmetric');
     await expect.poll(() => page.locator('#results li').count()).toBeGreaterThan(0);
+    // A very long query is not echoed whole.
+    await page.fill('#q', `symmetry ${'x'.repeat(10_000)}`);
+    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/match/);
+    expect((await page.locator('#search-status').textContent())!.length).toBeLessThan(120);
     await close();
   });
 

@@ -13,7 +13,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     var button = document.getElementById('theme-toggle');
     if (!button) return;
-    var show = function () { button.setAttribute('aria-pressed', String(current() === 'dark')); };
+    // The button says what it will do, so its words are never at odds with the theme on screen.
+    var show = function () { button.textContent = current() === 'dark' ? 'Light theme' : 'Dark theme'; };
     button.hidden = false;
     show();
     button.addEventListener('click', function () {

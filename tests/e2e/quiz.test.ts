@@ -58,7 +58,7 @@ describe('the zero-init quiz', () => {
     const items = verdicts.locator('li');
     expect(await items.count()).toBe(n);
     for (let i = 0; i < n; i++) {
-      expect(await items.nth(i).locator('strong').textContent()).toBe(i === answer ? 'Correct.' : 'Wrong.');
+      expect(await items.nth(i).locator('strong').textContent()).toBe(i === answer ? '✓ Correct.' : '✗ Wrong.');
       expect(await items.nth(i).locator('.quiz-mine').isVisible()).toBe(i === wrong);
     }
 

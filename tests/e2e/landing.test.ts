@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { open } from '../support/open.ts';
+import { useSite } from '../support/site.ts';
+
+// Landing and layout: targets land with room and are marked, notes never move the page, the theme button says what it does.
+const site = useSite('dist', '/');
+
+describe('landing and layout', { timeout: 120_000 }, () => {
+  test('a cross-reference target lands below the window edge and is marked', async () => {
+    const { page, close } = await open(site.browser, `${site.root}only-the-scale/#eq-ots-update`);
+    const target = page.locator('#eq-ots-update');
+    await expect.poll(() => target.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(10);
+    expect(await target.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    await close();
+  });
+
+  test('a note appearing under a figure does not change the figure\'s height', async () => {
+    const plain = await open(site.browser, `${site.root}prelude/`);
+    const height = (p: typeof plain) => p.page.locator('figure#two-units').evaluate((el) => el.getBoundingClientRect().height);
+    const before = await height(plain);
+    await plain.close();
+    const noted = await open(site.browser, `${site.root}prelude/?two-units.rate=NaN`);
+    await expect.poll(() => noted.page.locator('#two-units .note').textContent()).toMatch(/Ignored from the address/);
+    expect(await height(noted)).toBe(before);
+    await noted.close();
+  });
+
+  test('the theme button names the theme it switches to', async () => {
+    const { page, close } = await open(site.browser, `${site.root}prelude/`, { colorScheme: 'dark' });
+    const button = page.locator('#theme-toggle');
+    expect(await button.textContent()).toBe('Light theme');
+    await button.click();
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    expect(await button.textContent()).toBe('Dark theme');
+    await close();
+  });
+
+  test('in the quiz, the right verdict looks like the wrong ones', async () => {
+    const { page, close } = await open(site.browser, `${site.root}zero-init-quiz/`);
+    const styles = await page.locator('.quiz-verdicts .verdict').evaluateAll((els) => els.map((e) => `${getComputedStyle(e).color} ${getComputedStyle(e).fontWeight}`));
+    expect(styles.length).toBeGreaterThan(2);
+    expect(new Set(styles).size).toBe(1);
+    await close();
+  });
+});

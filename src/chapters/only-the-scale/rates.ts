@@ -45,7 +45,7 @@ export function unscaledRun(data: Dataset, opts: { v0?: ArrayLike<number>; epoch
   function update(i: number) {
     let z = u[0];
     for (let q = 1; q < K; q++) z += u[q] * X[i * k + q - 1];
-    const c = Y[i] - phi(z); // no η here: the thread's "something that does not depend on η"
+    const c = Y[i] - phi(z); // no η here: this is the part of the step the thread says does not depend on η
     u[0] += c;
     for (let q = 1; q < K; q++) u[q] += c * X[i * k + q - 1];
   }

@@ -81,6 +81,18 @@ export default defineFigure({
     const segs = ws.map((w) => boundarySegment(w, -1.05, 1.05));
     const steps = sweep.runs[REF].rows;
     const lastEpochErrors = sweep.runs.map((r) => r.errorsPerEpoch[EPOCHS - 1]);
+    // The first mistake of the η = 1 run from w = 0: the step Δw = η(y − ŷ)x̃ moves each weight by its own amount.
+    const ref = sweep.runs[REF];
+    const first = Array.from({ length: ref.rows - 1 }, (_, s) => s + 1).find((s) => [0, 1, 2].some((q) => ref.w[s * 3 + q] !== ref.w[(s - 1) * 3 + q]));
+    const firstMove = first === undefined ? null : {
+      step: first,
+      eta: ETAS[REF],
+      x1: data.X[2 * ref.example[first]],
+      x2: data.X[2 * ref.example[first] + 1],
+      y: data.Y[ref.example[first]],
+      /** Δw₀, Δw₁, Δw₂ of that step. */
+      dw: [0, 1, 2].map((q) => ref.w[first * 3 + q] - ref.w[(first - 1) * 3 + q]),
+    };
     const rows = ETAS.map((eta, j) => ({ eta, epoch, step, w0: ws[j][0], w1: ws[j][1], w2: ws[j][2], w0_over_eta: ws[j][0] / eta, w1_over_eta: ws[j][1] / eta, w2_over_eta: ws[j][2] / eta, max_differing: Math.max(...sweep.differing[j]) }));
     return {
       rows,
@@ -95,6 +107,8 @@ export default defineFigure({
       steps,
       maxDiffering: sweep.maxDiffering,
       lastEpochErrors,
+      /** The η = 1 run's first update (null if it never errs): its step, example and Δw. */
+      firstMove,
       alt: `${data.n} points and the decision boundaries after epoch ${epoch} for η = ${ETAS.join(', ')}, all trained from w = 0. ${sweep.maxDiffering === 0 ? 'The five boundaries coincide exactly and' : 'The boundaries differ;'} the largest number of points labelled differently from the η = 1 run, over all ${steps} steps, is ${sweep.maxDiffering}. w/η after epoch ${epoch}: (${fmt(ws[REF][0], 5)}, ${fmt(ws[REF][1], 5)}, ${fmt(ws[REF][2], 5)}) for η = 1.`,
     };
   },

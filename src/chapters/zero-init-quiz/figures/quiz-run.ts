@@ -42,10 +42,12 @@ export default defineFigure({
     const steps = ends[0].step;
     const diverged = runs.find((r) => r.trace.diverged);
     const [z, id, rnd] = ends;
-    const identicalFrom = rows.find((r) => r.start === 'identical')!.weights;
+    const firsts = QUIZ_STARTS.map((s) => rows.find((r) => r.start === s)!);
+    const identicalFrom = firsts[1].weights;
     return {
       rows,
-      /** The last sampled row of each start, in QUIZ_STARTS order. */
+      /** The first (step 0) and last sampled row of each start, in QUIZ_STARTS order. */
+      firsts,
       ends,
       zeroExact,
       steps,

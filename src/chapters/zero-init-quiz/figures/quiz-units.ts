@@ -52,6 +52,15 @@ export default defineFigure({
     const spread = inputs.filter((q) => q.step === last).map((q) => q.weight);
     const fan = Math.max(...spread) - Math.min(...spread);
     const startText = start === 'constant' ? 'every parameter 0.1' : 'ten copies of one random unit';
+    // The first SGD step from "every parameter 0.1", whichever start is shown: one step, so it costs nothing.
+    const firstStep = ctx.memo(`quiz-units:constant-step:${lr}`, () => {
+      const { trace: c } = quizRun({ start: 'identical', init: { kind: 'constant', c: 0.1 }, data, lr, epochs: 1, every: 1e9 });
+      const delta = (l: number, j: number) => c.params[c.nParams + idxW(c, l, j)] - c.params[idxW(c, l, j)];
+      const intoUnit1 = Array.from({ length: c.layout.k }, (_, i) => delta(i, 0));
+      let unitGap = 0; // largest |ΔW[l, j] − ΔW[l, 1]|: the ten units' updates from one input
+      for (let i = 0; i < c.layout.k; i++) for (let j = 1; j < c.layout.d; j++) unitGap = Math.max(unitGap, Math.abs(delta(i, j) - delta(i, 0)));
+      return { min: Math.min(...intoUnit1), max: Math.max(...intoUnit1), unitGap };
+    });
     return {
       rows: [...units.map((q) => ({ panel: 'units', input: l + 1, unit: q.line, step: q.step, weight: q.weight })),
         ...inputs.map((q) => ({ panel: 'inputs', input: q.line, unit: 1, step: q.step, weight: q.weight }))],
@@ -68,6 +77,8 @@ export default defineFigure({
       /** How far apart unit 1's weights from the ten inputs end, and the highest of them. */
       fan,
       top: Math.max(...spread),
+      /** From every parameter 0.1, the first step: the smallest and largest change of unit 1's ten incoming weights, and how far the ten units' changes from one input differ (0: not at all). */
+      firstStep,
       alt:
         `Start: ${startText}; ${last} SGD steps. Top: the weight from input ${input} into each of the ten hidden units; ` +
         `${widest === 0 ? 'the ten lines coincide exactly (largest distance between two units’ incoming weights: 0 at every step)' : `units drift apart by ${widest}`}. ` +

@@ -10,8 +10,8 @@ import units from '../../../../src/chapters/zero-init-quiz/figures/quiz-units.ts
 
 const mdx = readFileSync('content/only-the-scale.mdx', 'utf8');
 const body = mdx.replace(/^---\n[\s\S]*?\n---\n/, '');
-const dumpFile = readdirSync('/work/shared/sources').find((f) => f.startsWith('002_'));
-const dump = dumpFile ? readFileSync(`/work/shared/sources/${dumpFile}`, 'utf8') : '';
+const dumpFile = readdirSync('tests/fixtures/sources').find((f) => f.startsWith('002_'));
+const dump = dumpFile ? readFileSync(`tests/fixtures/sources/${dumpFile}`, 'utf8') : '';
 const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
 
 /**

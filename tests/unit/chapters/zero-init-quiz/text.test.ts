@@ -11,8 +11,8 @@ import units from '../../../../src/chapters/zero-init-quiz/figures/quiz-units.ts
 const mdx = readFileSync('content/zero-init-quiz.mdx', 'utf8');
 const body = mdx.replace(/^---\n[\s\S]*?\n---\n/, '');
 const front = mdx.match(/^---\n([\s\S]*?)\n---\n/)![1];
-const dumpFile = readdirSync('/work/shared/sources').find((f) => f.startsWith('003_'));
-const dump = dumpFile ? readFileSync(`/work/shared/sources/${dumpFile}`, 'utf8') : '';
+const dumpFile = readdirSync('tests/fixtures/sources').find((f) => f.startsWith('003_'));
+const dump = dumpFile ? readFileSync(`tests/fixtures/sources/${dumpFile}`, 'utf8') : '';
 const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
 
 /**
@@ -153,4 +153,10 @@ describe('zero-init quiz: what to take away, and exercises', () => {
       }
     }
   });
+});
+
+it('no spoiler: the summary (home page, chapter head) asks the question and gives no verdict', () => {
+  const summary = /^summary: (.*)$/m.exec(readFileSync('content/zero-init-quiz.mdx', 'utf8'))![1];
+  expect(summary).toMatch(/\?/);
+  expect(summary).not.toMatch(/never move|not move|do not change|will not change|stay|frozen|exactly zero/i);
 });

@@ -31,6 +31,8 @@ export interface ChainFactors {
   chain: number;
   /** The same number in the thread's arrangement: 2 V_j (t − o) x_i (h_j² − 1). */
   answer: number;
+  /** The outgoing weight's gradient ∂L/∂V_j = ∂L/∂o · h_j = −2(t − o) h_j. */
+  dLdV: number;
 }
 
 /** The chain-rule factors of ∂L/∂W_ij at parameters p for example e (tanh hidden layer, one output). */
@@ -62,7 +64,22 @@ export function chainFactors(L: Layout, data: Dataset, p: Float64Array, e: numbe
     i, j, x, t, o, z: zs[j], h, V, dLdo, dodh, dhdz, dzdW,
     chain: dLdo * dodh * dhdz * dzdW,
     answer: 2 * V * (t - o) * x * (h * h - 1),
+    dLdV: dLdo * h,
   };
+}
+
+/**
+ * The "mirror" start of the gradient inspector: unit 2 = −unit 1 in its incoming weights and bias
+ * (W[:,2] = −W[:,1], b₂ = −b₁) but with the same outgoing weight, V₂ = V₁. Then h₂ = −h₁ for every input, so
+ * 1 − h₂² = 1 − h₁² and the W gradients of the two units are equal although the units differ.
+ */
+export function mirrorStart(L: Layout, p: Float64Array): Float64Array {
+  if (L.d !== 2 || L.m !== 1) throw new ConfigError('network', 'the mirror start needs 2 hidden units and 1 output', `d = ${L.d}, m = ${L.m}`);
+  const q = Float64Array.from(p);
+  for (let i = 0; i < L.k; i++) q[L.iW + i * 2 + 1] = -p[L.iW + i * 2];
+  if (L.biases) q[L.ib + 1] = -p[L.ib];
+  q[L.iW2 + 1] = p[L.iW2];
+  return q;
 }
 
 /** Central difference (L(θ + h e_q) − L(θ − h e_q)) / 2h of one example's loss. */

@@ -5,7 +5,7 @@ import { stack, table } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import { chainFactors, exampleCentralDiff } from '../inspect.ts';
+import { chainFactors, exampleCentralDiff, mirrorStart } from '../inspect.ts';
 
 const data = regressionData({ n: 32, k: 2, teacher: 'tanh' });
 const model = mlpModel(data, { d: 2, activation: 'tanh' });
@@ -17,11 +17,13 @@ const fmt4 = (x: number) => fmt(x, 4);
 
 /** Gradient inspector: ∂L/∂W₁₁ and ∂L/∂W₁₂ factor by factor, stepped through SGD one example at a time. */
 export default defineFigure({
-  code: ['chapters/w11-and-w12/inspect.ts#chainFactors', 'chapters/w11-and-w12/inspect.ts#exampleCentralDiff', 'core/mlp.ts#mlpModel'],
+  code: ['chapters/w11-and-w12/inspect.ts#chainFactors', 'chapters/w11-and-w12/inspect.ts#exampleCentralDiff', 'chapters/w11-and-w12/inspect.ts#mirrorStart',
+    'core/mlp.ts#mlpModel'],
   controls: {
     start: { kind: 'select', label: 'Start', value: 'identical', options: [
-      { value: 'identical', label: 'identical units' }, { value: 'random', label: 'random units' }] },
-    lr: { kind: 'range', label: 'Learning rate α', min: 0.01, max: 0.5, step: 0.01, value: 0.1 },
+      { value: 'identical', label: 'identical units' }, { value: 'random', label: 'random units' },
+      { value: 'mirror', label: 'mirror: unit 2 = −unit 1 (W, b), V₂ = V₁' }] },
+    lr: { kind: 'range', label: 'Learning rate η', min: 0.01, max: 0.5, step: 0.01, value: 0.1 },
   },
   // The reader's SGD steps so far: the button is the only thing that changes it.
   state: () => ({ steps: 0 }),
@@ -29,7 +31,9 @@ export default defineFigure({
     step: { label: 'Step one example', apply: (state) => ({ steps: state.steps + 1 }) },
   },
   compute({ start, lr }, { state }) {
-    const init = start === 'random' ? ({ kind: 'normal' } as const) : ({ kind: 'identical' } as const);
+    // The mirror start is the random start with unit 2 replaced by −unit 1 (incoming weights and bias), V₂ = V₁.
+    const init = start === 'mirror' ? mirrorStart(L, startParams(model, { kind: 'normal' }, SEED))
+      : start === 'random' ? ({ kind: 'normal' } as const) : ({ kind: 'identical' } as const);
     // SGD, batch 1, no shuffle: step s uses example s mod n, so the state after s steps is reproducible.
     const t = state.steps > 0 ? train(model, { init, optimizer: 'sgd', batchSize: 1, shuffle: false, lr, steps: state.steps, seed: SEED }) : null;
     const s = t ? t.rows - 1 : 0;
@@ -39,7 +43,9 @@ export default defineFigure({
     const numeric = [0, 1].map((j) => exampleCentralDiff(model, p, e, L.iW + j));
     const W = [0, 1].map((j) => p[L.iW + j]);
     const next = factors.map((g, j) => W[j] - lr * g.chain);
-    const same = Object.is(factors[0].chain, factors[1].chain) && Object.is(W[0], W[1]);
+    // Bitwise equal W gradients; and "same": the units themselves are equal too (W, b and V).
+    const gradsEqual = Object.is(factors[0].chain, factors[1].chain);
+    const same = gradsEqual && Object.is(W[0], W[1]) && Object.is(p[L.iW + 2], p[L.iW + 3]) && Object.is(p[L.ib], p[L.ib + 1]) && Object.is(p[L.iW2], p[L.iW2 + 1]);
     // W₁₁ and W₁₂ after every step so far, and where the next step puts them.
     const hist: { step: number; unit: number; w: number }[] = [];
     for (let r = 0; r <= s; r++) for (const j of [0, 1]) hist.push({ step: r, unit: j + 1, w: t ? t.params[r * L.size + L.iW + j] : p[L.iW + j] });
@@ -53,7 +59,8 @@ export default defineFigure({
       ['∂hⱼ/∂zⱼ = 1 − hⱼ²', col((j) => fmt4(factors[j].dhdz))],
       ['∂zⱼ/∂W₁ⱼ = x₁', col((j) => fmt4(factors[j].dzdW))],
       ['∂L/∂W₁ⱼ = product', col((j) => fmt4(factors[j].chain))],
-      ['W₁ⱼ − α·∂L/∂W₁ⱼ', col((j) => `${fmt4(W[j])} − ${lr}·(${fmt4(factors[j].chain)}) = ${fmt4(next[j])}`)],
+      ['W₁ⱼ − η·∂L/∂W₁ⱼ', col((j) => `${fmt4(W[j])} − ${lr}·(${fmt4(factors[j].chain)}) = ${fmt4(next[j])}`)],
+      ['∂L/∂Vⱼ = −2(t − o)·hⱼ', col((j) => fmt4(factors[j].dLdV))],
     ];
     return {
       rows: factorRows.map(([factor, [u1, u2]]) => ({ factor, unit1: u1, unit2: u2 })),
@@ -65,15 +72,20 @@ export default defineFigure({
       W,
       next,
       same,
+      gradsEqual,
       hist,
       nextRows,
       lr,
-      alt: `Gradient inspector after ${s} SGD steps from ${start} units: ∂L/∂W₁₁ = ${fmt4(factors[0].chain)} and ∂L/∂W₁₂ = ${fmt4(factors[1].chain)}` +
-        ` from the chain rule, against central differences ${fmt4(numeric[0])} and ${fmt4(numeric[1])}; ${same ? 'the two units are identical' : 'the two units differ'}.`,
+      alt: `Gradient inspector after ${s} SGD steps from ${start === 'mirror' ? 'the mirror start' : `${start} units`}: ∂L/∂W₁₁ = ${fmt4(factors[0].chain)} and ∂L/∂W₁₂ = ${fmt4(factors[1].chain)}` +
+        ` from the chain rule, against central differences ${fmt4(numeric[0])} and ${fmt4(numeric[1])}; ` +
+        (same ? 'the two units are identical.'
+          : gradsEqual ? `the units differ (W₁₁ = ${fmt4(W[0])}, W₁₂ = ${fmt4(W[1])}, h₁ = ${fmt4(factors[0].h)}, h₂ = ${fmt4(factors[1].h)}, V₁ = V₂ = ${fmt4(factors[0].V)}) ` +
+            `yet the two W gradients are equal, bit for bit; the V gradients are opposite: ∂L/∂V₁ = ${fmt4(factors[0].dLdV)}, ∂L/∂V₂ = ${fmt4(factors[1].dLdV)}.`
+            : 'the two units differ, and so do their gradients.'),
       note: t?.diverged ? `${t.diverged.message}: showing the last finite state; lower the learning rate.` : undefined,
     };
   },
-  draw({ rows, steps: s, example: e, x2, factors: f, numeric: num, same, hist, nextRows, lr }, document) {
+  draw({ rows, steps: s, example: e, x2, factors: f, numeric: num, same, gradsEqual, hist, nextRows, lr }, document) {
     const head = `After ${s} SGD step${s === 1 ? '' : 's'}. Next example #${e}: x₁ = ${fmt4(f[0].x)}, x₂ = ${fmt4(x2)}, ` +
       `t = ${fmt4(f[0].t)}; the network outputs o = ${fmt4(f[0].o)}, so t − o = ${fmt4(f[0].t - f[0].o)}.`;
     const tbl = table(document, { head: ['factor', 'unit 1: W₁₁', 'unit 2: W₁₂'], rows: rows.map((r) => [r.factor, r.unit1, r.unit2]), rowHeads: true });
@@ -84,8 +96,11 @@ export default defineFigure({
       `2·(${fmt4(g.V)})·(${fmt4(g.t - g.o)})·(${fmt4(g.x)})·(${fmt4(g.h * g.h)} − 1) = ${fmt4(g.answer)}; ` +
       `central difference [L(W₁${SUB[j]} + ε) − L(W₁${SUB[j]} − ε)] / 2ε with ε = 10⁻⁵: ${fmt4(num[j])} (they differ by ${fmt(Math.abs(num[j] - g.answer), 1)}).`);
     const verdict = same
-      ? 'Unit 1 and unit 2 hold the same numbers in every row, bit for bit: W₁₁ and W₁₂ get the same update.'
-      : `The columns differ because Vⱼ and hⱼ differ; the two updates differ by ${fmt4(lr * Math.abs(f[0].chain - f[1].chain))}.`;
+      ? 'Unit 1 and unit 2 hold the same numbers in every row, bit for bit (this page computes each unit in its own scalar loop, in the same order): W₁₁ and W₁₂ get the same update.'
+      : gradsEqual
+        ? `The units differ (W₁₂ = −W₁₁, h₂ = −h₁), yet ∂L/∂W₁₁ = ∂L/∂W₁₂ bit for bit: V₁ = V₂ and 1 − h² does not see the sign of h. ` +
+          `The V gradients are opposite (${fmt4(f[0].dLdV)} and ${fmt4(f[1].dLdV)}), so after this step V₁ ≠ V₂ and the W gradients part.`
+        : `The columns differ because Vⱼ and hⱼ differ; the two updates differ by ${fmt4(lr * Math.abs(f[0].chain - f[1].chain))}.`;
     const stroke = (r: { unit: number }) => palette[r.unit - 1];
     const chart = plot(document, {
       width: 640, height: 170, marginLeft: 50, marginRight: 110,

@@ -1,102 +1,185 @@
 import * as Plot from '@observablehq/plot';
-import { fullLossGrad, mlpModel, regressionData } from '../../../core/index.ts';
+import { mlpModel, regressionData } from '../../../core/index.ts';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack } from '../../../figure/dom.ts';
-import { fmt } from '../../../figure/format.ts';
+import { stack, table } from '../../../figure/dom.ts';
+import { fmt, sci } from '../../../figure/format.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import { maxOutputDiff, restartRuns, swapUnits, type Restart } from '../units.ts';
+import {
+  applySymmetry, closestRelabelling, curvature, descend, groupRestarts, maxOutputDiff, swapUnits, unitSymmetries, withWeightDecay,
+  type Converged,
+} from '../units.ts';
 
 const data = regressionData({ n: 32, k: 2, teacher: 'tanh' });
 const model = mlpModel(data, { d: 2, activation: 'tanh' });
 const L = model.layout;
-const LR = 0.2;
-const dist = (a: Float64Array, b: Float64Array) => Math.hypot(...a.map((v, i) => v - b[i]));
+/** Step size of the full-batch descent: below 2 / (largest Hessian eigenvalue) at every end point (printed). */
+const LR = 0.5;
+/** A run stops when ‖∇J‖ falls below this… */
+const TOL = 1e-8;
+/** …or after this many steps, reported as "capped". The slowest default run needs about 60 000. */
+const CAP = 100_000;
+// Two end points are one minimum when their losses agree to 1e-8 relative and, after the best relabelling,
+// their weights agree to 1e-3. With ‖∇J‖ < 1e-8 and the smallest curvature μ printed below (≥ 2e-4 at every
+// default end point) a run ends within ‖∇J‖/μ ≈ 5e-5 of its minimum and within ‖∇J‖²/2μ ≈ 1e-12 of its
+// loss, so both thresholds leave a wide margin, and both sit far below the gaps between distinct minima.
+const LOSS_REL = 1e-8;
+const WEIGHT_TOL = 1e-3;
+const DECAYS = ['3e-4', '1e-3', '3e-3'] as const;
+/** Equivalent copies of a point of a 2-unit tanh net: 2 swaps × 2² sign flips. */
+const COPIES = unitSymmetries(L).length;
 
-/** The measured summary of a list of finished restarts: what both charts and the sentence show. */
-function summarise(runs: Restart[], steps: number, swap: boolean) {
-  const count = runs.length;
-  const shown = runs.map((r) => (swap ? swapUnits(L, r.params, 0, 1) : r.params));
-  const lossShown = shown.map((p) => fullLossGrad(model, p).loss);
-  let outDiff = 0;
-  let paramDiff = Infinity;
-  for (const r of runs) {
-    const q = swapUnits(L, r.params, 0, 1);
-    outDiff = Math.max(outDiff, maxOutputDiff(model, r.params, q));
-    paramDiff = Math.min(paramDiff, dist(r.params, q));
+type View = 'trained' | 'swapped' | 'aligned';
+
+/** Restart `seed` run to the tolerance on J = L + λ‖θ‖², with its curvature: memoised per (seed, λ). */
+function run(seed: number, decay: string, memo: <T>(key: string, make: () => T) => T) {
+  return memo(`tanh-restarts:run:${seed}:${decay}`, () => {
+    const J = withWeightDecay(model, Number(decay));
+    const r = descend(J, { seed, lr: LR, tol: TOL, cap: CAP });
+    return { ...r, curv: curvature(J, r.params) };
+  });
+}
+
+/** The measured summary of a list of finished restarts: what the charts, the table and the sentence show. */
+function summarise(runs: (Converged & { curv: { min: number; max: number } })[], decay: string, view: View, noDecay: Converged) {
+  const { groups, of, relabel } = groupRestarts(L, runs, { lossRel: LOSS_REL, weightTol: WEIGHT_TOL });
+  // Restarts grouped by loss alone: equal to the groups above when equal loss means the same minimum.
+  const lossReps: number[] = [];
+  for (const r of runs) if (!lossReps.some((l) => Math.abs(r.loss - l) <= LOSS_REL * Math.abs(l))) lossReps.push(r.loss);
+  const lossClasses = lossReps.length;
+  const shown = runs.map((r, i) => (view === 'swapped' ? swapUnits(L, r.params, 0, 1) : view === 'aligned' ? applySymmetry(L, r.params, relabel[i]) : r.params));
+  // The smallest distance between end points of different groups, after the best relabelling.
+  let minGap: number | null = null;
+  for (let a = 0; a < runs.length; a++) for (let b = a + 1; b < runs.length; b++) {
+    if (of[a] === of[b]) continue;
+    const d = closestRelabelling(L, runs[a].params, runs[b].params).distance;
+    minGap = minGap === null ? d : Math.min(minGap, d);
   }
-  let closest = Infinity;
-  for (let a = 0; a < count; a++) for (let b = a + 1; b < count; b++) closest = Math.min(closest, dist(runs[a].params, runs[b].params));
-  const losses = runs.map((r) => r.loss);
-  const [lo, hi] = [Math.min(...losses), Math.max(...losses)];
-  // With "swap" on, shownLoss is the swapped network's loss (drawn as a ring on the dot).
-  const lossRows = runs.map((r, i) => ({ restart: r.seed, loss: r.loss, shownLoss: lossShown[i] }));
-  // Two rows per restart, unit 1 then unit 2: the incoming weights of the (possibly swapped) units.
-  const unitRows = shown.flatMap((p, i) => [0, 1].map((j) => ({ restart: runs[i].seed, unit: j + 1, w1: p[L.iW + j], w2: p[L.iW + L.d + j] })));
+  // Relabelling changes the function only by the rounding of reordered sums.
+  let relabelOut = 0;
+  for (const r of runs) for (const g of unitSymmetries(L)) relabelOut = Math.max(relabelOut, maxOutputDiff(model, r.params, applySymmetry(L, r.params, g)));
+  const lossRows = runs.map((r, i) => ({
+    restart: r.seed, group: of[i] + 1, loss: r.loss, gradNorm: r.gradNorm, steps: r.steps, capped: r.capped, minEig: r.curv.min, maxEig: r.curv.max,
+  }));
+  const unitRows = shown.flatMap((p, i) => [0, 1].map((j) => ({ restart: runs[i].seed, group: of[i] + 1, unit: j + 1, w1: p[L.iW + j], w2: p[L.iW + L.d + j] })));
+  const groupRows = groups.map((G, gi) => ({
+    group: gi + 1,
+    loss: G.loss,
+    restarts: G.members.map((i) => runs[i].seed),
+    spread: G.spread,
+    maxGrad: Math.max(...G.members.map((i) => runs[i].gradNorm)),
+    maxSteps: Math.max(...G.members.map((i) => runs[i].steps)),
+    minEig: Math.min(...G.members.map((i) => runs[i].curv.min)),
+    maxEig: Math.max(...G.members.map((i) => runs[i].curv.max)),
+  }));
+  const capped = runs.filter((r) => r.capped).length;
   const diverged = runs.filter((r) => r.diverged).length;
+  const count = runs.length;
+  const maxGrad = Math.max(...runs.map((r) => r.gradNorm));
+  const groupText = groupRows.map((G) => `J = ${G.loss.toPrecision(6)} (restart${G.restarts.length > 1 ? 's' : ''} ${G.restarts.join(', ')})`).join('; ');
   return {
-    rows: unitRows.map((r, i) => ({ ...r, loss: runs[i >> 1].loss })),
+    rows: lossRows.map((r) => ({ ...r, lambda: Number(decay) })),
     lossRows,
     unitRows,
-    steps,
-    swap,
-    lo,
-    hi,
-    // null until two restarts are done (a partial result may hold one).
-    closest: count > 1 ? closest : null,
-    paramDiff,
-    outDiff,
-    alt: `${count} restarts after ${steps} steps at rate ${LR}${swap ? ', hidden units swapped' : ''}: final losses from ${fmt(lo)} to ${fmt(hi)}; ` +
-      `the closest two restarts differ by ${fmt(count > 1 ? closest : NaN)} in weights; swapping units changes weights by at least ${fmt(paramDiff)} and outputs by at most ${fmt(outDiff, 2)}.`,
-    note: diverged ? `${diverged} restart(s) diverged; their last finite state is shown.` : undefined,
+    groupRows,
+    view,
+    decay: Number(decay),
+    lr: LR,
+    tolerance: TOL,
+    cap: CAP,
+    copies: COPIES,
+    groupCount: groups.length,
+    lossClasses,
+    maxGrad,
+    maxSteps: Math.max(...runs.map((r) => r.steps)),
+    minEig: Math.min(...runs.map((r) => r.curv.min)),
+    maxEig: Math.max(...runs.map((r) => r.curv.max)),
+    best: groupRows[0].loss,
+    worst: groupRows[groupRows.length - 1].loss,
+    maxSpread: Math.max(...groupRows.map((G) => G.spread)),
+    // Near a minimum ∇J ≈ H(θ − θ*), so ‖θ − θ*‖ ≤ ‖∇J‖ / μ_min < TOL / μ_min: how close every end point is to its minimum.
+    endBound: TOL / Math.min(...runs.map((r) => r.curv.min)),
+    // null until two restarts in different groups are done (a partial result may have none).
+    minGap,
+    relabelOut,
+    noDecay: { seed: noDecay.seed, steps: noDecay.steps, gradNorm: noDecay.gradNorm, capped: noDecay.capped },
+    alt: `${count} restarts of full-batch gradient descent (η = ${LR}) on the squared loss plus weight decay λ = ${decay}, each run until ‖∇J‖ < ${sci(TOL, 0)} ` +
+      `(cap ${CAP} steps; ${capped} capped; largest final ‖∇J‖ ${sci(maxGrad)}). They end at ${groups.length} distinct minim${groups.length === 1 ? 'um' : 'a'}: ${groupText}. ` +
+      `Within a group the end points agree to ${sci(Math.max(...groupRows.map((G) => G.spread)))} in weights after swapping or sign-flipping units` +
+      `${minGap === null ? '' : `; distinct minima are at least ${fmt(minGap)} apart`}. Smallest Hessian eigenvalue at any end point ${sci(Math.min(...runs.map((r) => r.curv.min)))} > 0: each is a minimum.` +
+      `${view === 'swapped' ? ' Hidden units shown swapped.' : view === 'aligned' ? ' Units shown relabelled towards the first restart of their group.' : ''}`,
+    note: capped || diverged
+      ? `${capped ? `${capped} restart(s) reached the cap of ${CAP} steps with ‖∇J‖ still ≥ ${sci(TOL, 0)}: their loss is not final. ` : ''}` +
+        `${diverged ? `${diverged} restart(s) diverged; their last finite state is shown.` : ''}`.trim()
+      : undefined,
   };
 }
 
-/** N seeded restarts of one network: spread of final losses, different weights, and unit swaps that change nothing. */
+/** N seeded restarts run to a gradient tolerance: which reach the same minimum (up to swaps and sign flips) and which do not. */
 export default defineFigure({
-  code: ['chapters/w11-and-w12/units.ts#restartRuns', 'chapters/w11-and-w12/units.ts#swapUnits', 'chapters/w11-and-w12/units.ts#maxOutputDiff'],
+  code: ['chapters/w11-and-w12/units.ts#descend', 'chapters/w11-and-w12/units.ts#withWeightDecay', 'chapters/w11-and-w12/units.ts#groupRestarts',
+    'chapters/w11-and-w12/units.ts#applySymmetry'],
   controls: {
     count: { kind: 'range', label: 'Restarts N', min: 2, max: 16, step: 1, value: 8, integer: true },
-    steps: { kind: 'range', label: 'Gradient-descent steps', min: 100, max: 1500, step: 100, value: 300, integer: true },
-    swap: { kind: 'checkbox', label: 'Swap hidden units 1 and 2 in every restart', value: false },
+    decay: { kind: 'select', label: 'Weight decay λ', value: '3e-4', options: DECAYS.map((v) => ({ value: v, label: `λ = ${v}` })) },
+    view: { kind: 'select', label: 'Show the units', value: 'trained', options: [
+      { value: 'trained', label: 'as trained' },
+      { value: 'swapped', label: 'with units 1 and 2 swapped' },
+      { value: 'aligned', label: 'relabelled (swap, sign flips) towards their group’s first restart' }] },
   },
   worker: true,
-  compute({ count, steps, swap }, ctx) {
-    const runs: Restart[] = [];
+  compute({ count, decay, view }, ctx) {
+    // Gradient descent on the loss without decay, restart 1, same η and cap: the reference for "does not settle".
+    const noDecay = ctx.memo('tanh-restarts:no-decay', () => descend(model, { seed: 1, lr: LR, tol: TOL, cap: CAP }));
+    const runs: ReturnType<typeof run>[] = [];
     for (let seed = 1; seed <= count; seed++) {
-      // Each restart is memoised per (seed, steps): adding a restart or ticking "swap" trains nothing new.
-      runs.push(ctx.memo(`tanh-restarts:run:${seed}:${steps}`, () => restartRuns(model, { count: 1, first: seed, steps, lr: LR })[0]));
-      ctx.progress(seed / count, () => summarise(runs, steps, swap));
+      // Each restart is memoised per (seed, λ): adding a restart or changing the view trains nothing new.
+      runs.push(run(seed, decay, ctx.memo));
+      ctx.progress(seed / count, () => summarise(runs, decay, view as View, noDecay));
     }
-    return summarise(runs, steps, swap);
+    return summarise(runs, decay, view as View, noDecay);
   },
-  draw({ lossRows, unitRows, steps, swap, lo, hi, closest, paramDiff, outDiff }, document) {
+  draw({ lossRows, unitRows, groupRows, view, decay, tolerance, cap, maxGrad, minGap, relabelOut, copies }, document) {
+    const colour = (g: number) => palette[(g - 1) % palette.length];
+    const lo = Math.min(...lossRows.map((r) => r.loss));
+    const hi = Math.max(...lossRows.map((r) => r.loss));
+    const pad = Math.max(hi - lo, hi * 0.1) * 0.15;
     const top = plot(document, {
-      width: 640, height: 170, marginLeft: 60,
-      ariaLabel: `Final loss of ${lossRows.length} restarts`,
+      width: 640, height: 190, marginLeft: 70, marginRight: 60,
+      ariaLabel: `Final penalised loss of ${lossRows.length} restarts, coloured by the minimum each reached`,
       x: { label: 'restart (seed)', domain: lossRows.map((r) => r.restart), type: 'point' },
-      y: { label: `loss after ${steps} steps`, grid: true, domain: [0, 1.1 * hi] },
+      y: { label: `J = L + ${decay}·‖θ‖² at the end`, grid: true, domain: [Math.max(0, lo - pad), hi + pad] },
       marks: [
-        Plot.dot(lossRows, { x: 'restart', y: 'loss', fill: palette[0], r: 4 }),
-        // With "swap" on, a ring at the swapped network's loss: it lands on the dot.
-        swap ? Plot.dot(lossRows, { x: 'restart', y: 'shownLoss', stroke: palette[1], r: 8, strokeWidth: 1.5 }) : null,
+        Plot.dot(lossRows, { x: 'restart', y: 'loss', fill: (r) => colour(r.group), r: 5 }),
+        Plot.text(lossRows, { x: 'restart', y: 'loss', text: (r) => `M${r.group}`, dy: -10, fontSize: 10 }),
       ],
     });
     const bottom = plot(document, {
       width: 640, height: 260, marginLeft: 50, marginRight: 40,
-      ariaLabel: 'Incoming weights of hidden units 1 and 2 in every restart',
+      ariaLabel: 'Incoming weights of hidden units 1 and 2 at the end of every restart',
       x: { label: 'W₁ⱼ (from input 1)', grid: true }, y: { label: 'W₂ⱼ (from input 2)', grid: true },
       symbol: { domain: [1, 2], range: ['circle', 'triangle'] },
       marks: [
         Plot.link(lossRows.map((_, i) => i), { x1: (i) => unitRows[2 * i].w1, y1: (i) => unitRows[2 * i].w2,
           x2: (i) => unitRows[2 * i + 1].w1, y2: (i) => unitRows[2 * i + 1].w2, strokeOpacity: 0.25 }),
-        Plot.dot(unitRows, { x: 'w1', y: 'w2', symbol: 'unit', stroke: (r) => palette[r.unit - 1], r: 5, strokeWidth: 1.5 }),
+        Plot.dot(unitRows, { x: 'w1', y: 'w2', symbol: 'unit', stroke: (r) => colour(r.group), r: 5, strokeWidth: 1.5 }),
         Plot.text(unitRows, { x: 'w1', y: 'w2', text: (r) => `#${r.restart}.${r.unit}`, dx: 8, textAnchor: 'start', fontSize: 9 }),
       ],
     });
-    return stack(document, [top, bottom,
-      `Circles are unit 1, triangles unit 2; a thin line joins the two units of one restart (label #restart.unit). ` +
-      `Final losses range from ${fmt(lo)} to ${fmt(hi)}; the two closest restarts are ${fmt(closest ?? NaN)} apart in weight space. ` +
-      `Swapping the two hidden units moves each restart by at least ${fmt(paramDiff)} but changes the network's outputs by at most ${fmt(outDiff, 2)} (rounding).`]);
+    const tbl = table(document, {
+      head: ['minimum', 'J at the end', 'restarts', 'steps (most)', 'final ‖∇J‖ (largest)', 'Hessian eigenvalues', 'spread after relabelling'],
+      rows: groupRows.map((G) => [`M${G.group}`, G.loss.toPrecision(8), G.restarts.join(', '), G.maxSteps, sci(G.maxGrad),
+        `${sci(G.minEig)} … ${fmt(G.maxEig)}`, G.spread === 0 ? '—' : sci(G.spread)]),
+      rowHeads: true,
+    });
+    tbl.setAttribute('style', 'font-size: 0.9em; font-variant-numeric: tabular-nums');
+    const shownAs = view === 'swapped' ? 'Units are shown swapped: the points trade symbols, the losses do not move. '
+      : view === 'aligned' ? 'Each restart is shown relabelled (units swapped and/or sign-flipped) towards the first restart of its group: the points of one group land on top of each other. '
+        : '';
+    return stack(document, [top, tbl, bottom,
+      `Every run stopped with ‖∇J‖ below ${sci(tolerance, 0)} (cap ${cap} steps; largest final ‖∇J‖ ${sci(maxGrad)}). ` +
+      `Restarts are grouped as one minimum when their losses agree to 1e-8 relative and their weights to 1e-3 after the best of the ${copies} relabellings; ` +
+      `${minGap === null ? 'all reached the same minimum' : `different minima are at least ${fmt(minGap)} apart`}. Circles are unit 1, triangles unit 2, colours the minimum; a thin line joins the two units of one restart. ` +
+      `${shownAs}Relabelling changes the network's outputs by at most ${sci(relabelOut)} (rounding).`]);
   },
 });

@@ -36,7 +36,7 @@ export default defineFigure({
   controls: {
     optimizer: { kind: 'select', label: 'Optimizer', value: 'sgd', options: [
       { value: 'sgd', label: 'SGD, one example per step' }, { value: 'gd', label: 'full-batch gradient descent' }] },
-    lr: { kind: 'range', label: 'Learning rate α', min: 0.01, max: 0.3, step: 0.01, value: 0.05 },
+    lr: { kind: 'range', label: 'Learning rate η', min: 0.01, max: 0.3, step: 0.01, value: 0.05 },
     seed: { kind: 'range', label: 'Seed of the start', min: 1, max: 20, step: 1, value: 3, integer: true },
   },
   compute({ optimizer, lr, seed }) {
@@ -72,7 +72,7 @@ export default defineFigure({
       gaps,
       steps,
       optimizer,
-      alt: `After ${steps} steps at α = ${lr}: ${facts.join('; ')}.`,
+      alt: `After ${steps} steps at η = ${lr}: ${facts.join('; ')}.`,
       note: notes.length ? `${notes.join('; ')}.` : undefined,
     };
   },

@@ -7,7 +7,12 @@ import { fullLossGrad } from '../../../../src/core/model.ts';
 import { makeRng } from '../../../../src/core/random.ts';
 import { paramsAt } from '../../../../src/core/trace.ts';
 import { train } from '../../../../src/core/train.ts';
-import { groupNorms, maxOutputDiff, restartRuns, swapUnits, zeroStart } from '../../../../src/chapters/w11-and-w12/units.ts';
+import { gradCheck } from '../../../../src/core/gradcheck.ts';
+import { startParams } from '../../../../src/core/train.ts';
+import {
+  applySymmetry, closestRelabelling, curvature, descend, flipUnit, groupNorms, groupRestarts, hessian, maxOutputDiff, swapUnits, unitSymmetries,
+  withWeightDecay, zeroStart,
+} from '../../../../src/chapters/w11-and-w12/units.ts';
 
 const reg = regressionData({ n: 32, k: 2, teacher: 'tanh' });
 const mlp = mlpModel(reg, { d: 2, activation: 'tanh' });
@@ -49,17 +54,123 @@ describe('groupNorms', () => {
   });
 });
 
-describe('restarts', () => {
-  it('are seeded 1…N, reproducible, and end at different weights', () => {
-    const a = restartRuns(mlp, { count: 4, steps: 200, lr: 0.1 });
-    const b = restartRuns(mlp, { count: 4, steps: 200, lr: 0.1 });
-    expect(a.map((r) => r.seed)).toEqual([1, 2, 3, 4]);
-    expect(a.map((r) => r.loss)).toEqual(b.map((r) => r.loss));
-    expect(Array.from(a[0].params)).not.toEqual(Array.from(a[1].params));
-    for (const r of a) expect(Number.isFinite(r.loss) && !r.diverged).toBe(true);
-    const third = restartRuns(mlp, { count: 1, steps: 200, lr: 0.1, first: 3 });
-    expect(third[0].seed).toBe(3);
-    expect(Array.from(third[0].params)).toEqual(Array.from(a[2].params));
+describe('sign flips and every relabelling of tanh units', () => {
+  it('flipping a unit (W column, bias, V row) leaves a tanh network\'s outputs bit for bit the same', () => {
+    const p = rnd(mlp.layout.size, 4);
+    for (const j of [0, 1]) {
+      const q = flipUnit(mlp.layout, p, j);
+      expect(Array.from(q)).not.toEqual(Array.from(p));
+      // tanh is odd in IEEE arithmetic too (negation is exact, rounding is symmetric): (−v)·tanh(−z) = v·tanh(z).
+      expect(maxOutputDiff(mlp, p, q)).toBe(0);
+      expect(Array.from(flipUnit(mlp.layout, q, j))).toEqual(Array.from(p));
+    }
+    // The sigmoid is not odd: the same flip changes the function.
+    const sig = mlpModel(reg, { d: 2, activation: 'sigmoid' });
+    expect(maxOutputDiff(sig, p, flipUnit(sig.layout, p, 0))).toBeGreaterThan(1e-3);
+  });
+  it('there are 2^d · d! relabellings, all distinct, the identity first, each computing the same function', () => {
+    for (const d of [1, 2, 3]) {
+      const model = mlpModel(reg, { d, activation: 'tanh' });
+      const gs = unitSymmetries(model.layout);
+      expect(gs).toHaveLength(2 ** d * [1, 1, 2, 6][d]);
+      expect(gs[0]).toEqual({ perm: Array.from({ length: d }, (_, j) => j), signs: Array(d).fill(1) });
+      const p = rnd(model.layout.size, 5);
+      const images = gs.map((g) => Array.from(applySymmetry(model.layout, p, g)).join(','));
+      expect(new Set(images).size).toBe(gs.length);
+      // Only the order of d additions changes: a few ulps of O(1) outputs.
+      for (const g of gs) expect(maxOutputDiff(model, p, applySymmetry(model.layout, p, g))).toBeLessThan(1e-14);
+    }
+  });
+  it('applySymmetry agrees with swapUnits and flipUnit, and closestRelabelling undoes a hidden relabelling exactly', () => {
+    const L = mlp.layout;
+    const p = rnd(L.size, 6);
+    expect(Array.from(applySymmetry(L, p, { perm: [1, 0], signs: [1, 1] }))).toEqual(Array.from(swapUnits(L, p, 0, 1)));
+    expect(Array.from(applySymmetry(L, p, { perm: [0, 1], signs: [1, -1] }))).toEqual(Array.from(flipUnit(L, p, 1)));
+    for (const g of unitSymmetries(L)) {
+      // Permuting and negating are exact, so the way back lands on p exactly.
+      expect(closestRelabelling(L, p, applySymmetry(L, p, g)).distance).toBe(0);
+    }
+  });
+});
+
+describe('weight decay, descent to a tolerance, curvature', () => {
+  it('the penalised gradient ∇L + 2λθ equals central differences of L + λ‖θ‖²', () => {
+    for (const lambda of [3e-4, 0.1]) {
+      const J = withWeightDecay(mlp, lambda);
+      // Same bound as the other gradient checks of this chapter: h = 1e-5, relative error ≤ 1e-6.
+      for (const seed of [1, 2, 3]) expect(gradCheck(J, rnd(mlp.layout.size, seed)).maxRelErr).toBeLessThan(1e-6);
+    }
+    expect(() => withWeightDecay(mlp, -1)).toThrow(/weight decay λ/);
+  });
+  it('the Hessian of the penalty is 2λI (closed form), and its diagonal matches second differences of the loss', () => {
+    const p = rnd(mlp.layout.size, 7);
+    const P = mlp.layout.size;
+    const lambda = 0.05;
+    const H0 = hessian(mlp, p);
+    const H1 = hessian(withWeightDecay(mlp, lambda), p);
+    // Differences of the same gradients, plus 2λ((θ+h) − (θ−h))/2h: they differ by 2λI up to ~1e-11 of rounding.
+    for (let q = 0; q < P; q++) for (let u = 0; u < P; u++) expect(Math.abs(H1[q * P + u] - H0[q * P + u] - (q === u ? 2 * lambda : 0))).toBeLessThan(1e-9);
+    const { loss } = fullLossGrad(mlp, p);
+    const h = 1e-4;
+    for (let q = 0; q < P; q++) {
+      const r = Float64Array.from(p);
+      r[q] = p[q] + h;
+      const up = fullLossGrad(mlp, r).loss;
+      r[q] = p[q] - h;
+      const down = fullLossGrad(mlp, r).loss;
+      // (L(θ+h) − 2L(θ) + L(θ−h)) / h²: truncation ~h²·(4th derivative) ≈ 1e-8, rounding ~1e-16·L/h² ≈ 1e-8.
+      expect(Math.abs((up - 2 * loss + down) / (h * h) - H0[q * P + q])).toBeLessThan(1e-6);
+    }
+  });
+  it('descends until ‖∇‖ < tol, reproducibly; reports a cap it hits and a divergence', () => {
+    const J = withWeightDecay(mlp, 3e-4);
+    const a = descend(J, { seed: 4, lr: 0.5, tol: 1e-8, cap: 100_000 });
+    expect(a.capped).toBe(false);
+    expect(a.gradNorm).toBeLessThan(1e-8);
+    expect(fullLossGrad(J, a.params).loss).toBe(a.loss);
+    expect(descend(J, { seed: 4, lr: 0.5, tol: 1e-8, cap: 100_000 })).toEqual(a);
+    const short = descend(J, { seed: 4, lr: 0.5, tol: 1e-8, cap: 10 });
+    expect([short.capped, short.steps]).toEqual([true, 10]);
+    expect(short.gradNorm).toBeGreaterThan(1e-8);
+    const wild = descend(J, { seed: 4, lr: 1e6, tol: 1e-8, cap: 100 });
+    expect(wild.diverged).toBe(true);
+    for (const v of wild.params) expect(Number.isFinite(v)).toBe(true);
+  });
+  it('with decay every run stays in the ball ‖θ‖² ≤ J(θ₀)/λ (J only falls and J ≥ λ‖θ‖²), and ends at a minimum', () => {
+    const lambda = 3e-4;
+    const J = withWeightDecay(mlp, lambda);
+    for (const seed of [3, 4, 5, 6, 7]) {
+      const r = descend(J, { seed, lr: 0.5, tol: 1e-8, cap: 100_000 });
+      const J0 = fullLossGrad(J, startParams(J, { kind: 'normal', scale: 1 }, seed)).loss;
+      let n2 = 0;
+      for (const v of r.params) n2 += v * v;
+      expect(n2).toBeLessThanOrEqual(J0 / lambda);
+      expect(r.loss).toBeLessThan(J0);
+      expect(curvature(J, r.params).min).toBeGreaterThan(0);
+    }
+  });
+  it('groups end points by loss and by weights up to relabelling, lowest loss first', () => {
+    const L = mlp.layout;
+    const a = rnd(L.size, 8);
+    const b = rnd(L.size, 9);
+    const g = unitSymmetries(L)[5];
+    const near = Float64Array.from(applySymmetry(L, a, g), (v, q) => (q === 0 ? v + 1e-6 : v));
+    const runs = [
+      { loss: 2, params: a },
+      { loss: 1, params: b },
+      { loss: 2 * (1 + 1e-10), params: near },
+      // Same loss as a, different weights: a different minimum that happens to tie in loss.
+      { loss: 2, params: rnd(L.size, 10) },
+    ];
+    const { groups, of } = groupRestarts(L, runs, { lossRel: 1e-8, weightTol: 1e-3 });
+    expect(groups.map((G) => G.members)).toEqual([[1], [0, 2], [3]]);
+    expect(of).toEqual([1, 0, 1, 2]);
+    expect(groups[1].spread).toBeCloseTo(1e-6, 12);
+  });
+  it('without decay, descent from restart 1 at η = 0.2 is still moving after 10⁵ steps', () => {
+    const r = descend(mlp, { seed: 1, lr: 0.2, tol: 1e-8, cap: 100_000 });
+    expect(r.capped).toBe(true);
+    expect(r.gradNorm).toBeGreaterThan(1e-6);
   });
 });
 

@@ -23,7 +23,7 @@ const FLOOR = 1e-12;
 
 /** Zero, identical and random starts on an m-output target: the three loss curves, and the best rank-one loss. */
 export default defineFigure({
-  code: ['chapters/identical-twins/rank.ts#bestRankOneLoss', 'chapters/identical-twins/rank.ts#mergeIdentical', 'core/mlp.ts#mlpModel'],
+  code: ['chapters/identical-twins/rank.ts#rankModes', 'chapters/identical-twins/rank.ts#bestRankLoss', 'chapters/identical-twins/rank.ts#mergeIdentical', 'core/mlp.ts#mlpModel'],
   controls: {
     m: { kind: 'range', label: 'Outputs m', min: 1, max: 4, step: 1, value: 3, integer: true },
     act: {

@@ -8,7 +8,7 @@ import { makeRng } from '../../../../src/core/random.ts';
 import { finalLoss, paramsAt } from '../../../../src/core/trace.ts';
 import { train } from '../../../../src/core/train.ts';
 import { singularValues } from '../../../../src/core/linalg.ts';
-import { bestRankOneLoss, endToEnd, leastSquares, mapLoss, mergeIdentical } from '../../../../src/chapters/identical-twins/rank.ts';
+import { bestRankLoss, bestRankOneLoss, endToEnd, findPlateaus, leastSquares, mapLoss, mergeIdentical, rankModes, rankOneSaddle } from '../../../../src/chapters/identical-twins/rank.ts';
 
 // Closed-form checks on O(1) numbers: Jacobi and elimination are backward stable, so 1e-12 is ~1e4 ulps of margin.
 const TIGHT = 1e-12;
@@ -153,3 +153,70 @@ describe('the chapter’s gradient formulas, against the code that runs', () => 
     expect(fullLossGrad(model, new Float64Array(model.layout.size)).grad.every((g) => g === 0)).toBe(true);
   });
 });
+
+describe('best rank-r losses (Eckart–Young on the whitened map)', () => {
+  // The closed-form case again: C = I and B* = diag(3, 2, 1), so the rank-r loss is the sum of the dropped s_i².
+  const s3 = Math.sqrt(3);
+  const diag: Dataset = { n: 3, k: 3, m: 3, X: Float64Array.of(s3, 0, 0, 0, s3, 0, 0, 0, s3), Y: Float64Array.of(3 * s3, 0, 0, 0, 2 * s3, 0, 0, 0, s3) };
+  it('diag(3, 2, 1): 14, 5, 1, 0 for r = 0, 1, 2, 3', () => {
+    [14, 5, 1, 0].forEach((v, r) => expect(bestRankLoss(diag, r)).toBeCloseTo(v, 12));
+    expect(Array.from(rankModes(diag).lambda)).toEqual([9, 4, 1].map((v) => expect.closeTo(v, 12)));
+  });
+  it('no random rank-two map beats bestRankLoss(2) (m = 3)', () => {
+    const data = regressionData({ m: 3 });
+    const best = bestRankLoss(data, 2);
+    const rng = makeRng(4);
+    for (let t = 0; t < 500; t++) {
+      const U = Array.from({ length: 8 }, rng.normal);
+      const V = Array.from({ length: 6 }, rng.normal);
+      const B = Float64Array.from({ length: 12 }, (_, q) => U[Math.floor(q / 3) * 2] * V[q % 3] + U[Math.floor(q / 3) * 2 + 1] * V[3 + (q % 3)]);
+      expect(mapLoss(data, B)).toBeGreaterThanOrEqual(best);
+    }
+  });
+  for (const r of [1, 2]) {
+    it(`a linear network with d = ${r} units, from a random start, reaches the best rank-${r} loss (m = 3)`, () => {
+      // Its product W W2 has rank ≤ r, and a linear network has no spurious local minima (Baldi & Hornik), so
+      // gradient descent converges to the Eckart–Young value; 4000 steps bring it to 1e-9 relative.
+      const data = regressionData({ m: 3 });
+      const run = train(linearModel(data, { d: r }), { init: { kind: 'normal' }, lr: 0.05, steps: 4000 });
+      expect(Math.abs(finalLoss(run) - bestRankLoss(data, r))).toBeLessThan(1e-9 * bestRankLoss(data, r));
+    });
+  }
+  it('the rank-one saddle B₁ attains the best rank-one loss and has rank one', () => {
+    for (const m of [2, 3, 4]) {
+      const data = regressionData({ m });
+      const { B1 } = rankOneSaddle(data);
+      expect(Math.abs(mapLoss(data, B1) - bestRankOneLoss(data))).toBeLessThan(1e-12 * (1 + bestRankOneLoss(data)));
+      const sv = singularValues(B1, 4, m);
+      // σ₂ of an exactly rank-one outer product is rounding only; 1e-7 leaves room for the √ of MᵀM.
+      expect(sv[1]).toBeLessThan(1e-7 * sv[0]);
+    }
+  });
+  it('with whitened inputs (C = I) the saddle’s growth rates are the dropped singular values s₂, s₃', () => {
+    // A 4×4 Hadamard matrix H has HᵀH = 4I, so X = H with n = 4 gives C = XᵀX/n = I exactly.
+    const H = Float64Array.of(1, 1, 1, 1, 1, -1, 1, -1, 1, 1, -1, -1, 1, -1, -1, 1);
+    const rng = makeRng(12);
+    const A = Float64Array.from({ length: 12 }, rng.normal);
+    const Y = new Float64Array(12);
+    for (let i = 0; i < 4; i++) for (let o = 0; o < 3; o++) for (let a = 0; a < 4; a++) Y[i * 3 + o] += H[i * 4 + a] * A[a * 3 + o];
+    const data: Dataset = { n: 4, k: 4, m: 3, X: H, Y };
+    const s = singularValues(A, 4, 3);
+    const { rates } = rankOneSaddle(data);
+    expect(rates[0]).toBeCloseTo(s[1], 10);
+    expect(rates[1]).toBeCloseTo(s[2], 10);
+  });
+});
+
+describe('findPlateaus', () => {
+  it('finds the flat stretches of a staircase and not its geometric tail', () => {
+    const loss = Array.from({ length: 300 }, (_, s) => (s < 100 ? 4 : s < 200 ? 0.5 : 0.5 * 0.8 ** (s - 200)));
+    const found = findPlateaus(loss);
+    // A plateau ends at its last flat step: 99 (step 100 is lower) and 200 (the decay starts after it).
+    expect(found.map((p) => [p.from, p.to, p.level])).toEqual([[0, 99, 4], [100, 200, 0.5]]);
+  });
+  it('ignores flat stretches shorter than minLength', () => {
+    const loss = Array.from({ length: 100 }, (_, s) => (s >= 40 && s < 50 ? 1 : 2 - s / 100));
+    expect(findPlateaus(loss, 1e-3, 20)).toEqual([]);
+  });
+});
+

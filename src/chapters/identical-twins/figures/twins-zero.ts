@@ -1,0 +1,128 @@
+import * as Plot from '@observablehq/plot';
+import { defineFigure } from '../../../figure/define.ts';
+import { logTick, sci } from '../../../figure/format.ts';
+import { palette } from '../../../figure/palette.ts';
+import { plot } from '../../../figure/plot.ts';
+import { stack, table } from '../../../figure/dom.ts';
+import { train } from '../../../core/train.ts';
+import { questionData, questionModel } from '../question.ts';
+
+const GROUPS = ['W', 'b', 'W₂', 'b₂'] as const;
+type Group = (typeof GROUPS)[number];
+// Hidden units: enough to see that they stay tied, few enough to read.
+const D = 4;
+// At most this many points per line: a light SVG, the same picture.
+const MAX_POINTS = 300;
+
+/** The question's network f = σ(σ(XW + b)W₂ + b₂) from all-zero weights: which parameter groups move, and do the units stay tied? */
+export default defineFigure({
+  code: ['chapters/identical-twins/question.ts#questionModel'],
+  controls: {
+    act: {
+      kind: 'select', label: 'Activation σ (both layers)', value: 'sigmoid',
+      options: [
+        { value: 'sigmoid', label: 'sigmoid (σ(0) = ½)' },
+        { value: 'tanh', label: 'tanh (σ(0) = 0)' },
+        { value: 'identity', label: 'identity (σ(0) = 0)' },
+      ],
+    },
+    biases: { kind: 'checkbox', label: 'Biases b and b₂', value: true },
+    lr: { kind: 'range', label: 'Learning rate η', min: 0.05, max: 0.5, step: 0.05, value: 0.25 },
+    steps: { kind: 'range', label: 'Steps', min: 50, max: 1000, step: 50, value: 200, integer: true },
+  },
+  compute({ act, biases, lr, steps }) {
+    const data = questionData();
+    const model = questionModel(data, { d: D, activation: act, biases });
+    const L = model.layout;
+    const run = train(model, { init: { kind: 'zero' }, lr, steps });
+    const ranges: Record<Group, [number, number] | null> = {
+      W: [L.iW, L.iW + L.k * L.d],
+      b: biases ? [L.ib, L.ib + L.d] : null,
+      'W₂': [L.iW2, L.iW2 + L.d * L.m],
+      'b₂': biases ? [L.ib2, L.ib2 + L.m] : null,
+    };
+    const present = GROUPS.filter((g) => ranges[g] !== null);
+    const largest = (g: Group, s: number) => {
+      const [a, z] = ranges[g]!;
+      let best = 0;
+      for (let q = a; q < z; q++) best = Math.max(best, Math.abs(run.params[s * run.nParams + q]));
+      return best;
+    };
+    const series = present.map((g) => Float64Array.from({ length: run.rows }, (_, s) => largest(g, s)));
+    /** Per group: the first step at which some entry is non-zero (null: exactly 0 throughout), and its final largest |entry|. */
+    const groups = present.map((g, i) => {
+      const first = series[i].findIndex((v) => v !== 0);
+      return { group: g, firstStep: first < 0 ? null : first, final: series[i][run.rows - 1] };
+    });
+    const moving = groups.filter((g) => g.firstStep !== null);
+    const still = groups.filter((g) => g.firstStep === null);
+    const tiedSteps = run.gapIn.filter((g, s) => g === 0 && run.gapOut[s] === 0).length;
+    const tied = tiedSteps === run.rows;
+    const stride = Math.ceil(run.rows / MAX_POINTS);
+    const rows = present.flatMap((g, i) =>
+      Array.from(series[i], (v, s) => ({ group: g, step: s, largest: v })).filter((r) => r.step % stride === 0 || r.step === run.rows - 1),
+    );
+    // The only mover of an identity net with biases is b₂, and its path has a closed form:
+    // b₂ ← b₂ − η·2(b₂ − ȳ) gives b₂(t) = ȳ (1 − (1 − 2η)^t), and the loss tends to the variance of y.
+    const n = data.n;
+    const mean = data.Y.reduce((s, y) => s + y, 0) / n;
+    const variance = data.Y.reduce((s, y) => s + (y - mean) ** 2, 0) / n;
+    let closedFormGap = 0;
+    if (act === 'identity' && biases) {
+      for (let s = 0; s < run.rows; s++) {
+        closedFormGap = Math.max(closedFormGap, Math.abs(run.params[s * run.nParams + L.ib2] - mean * (1 - (1 - 2 * lr) ** s)));
+      }
+    }
+    const loss0 = run.loss[0];
+    const lossEnd = run.loss[run.rows - 1];
+    const name = (gs: typeof groups) => gs.map((g) => g.group).join(', ');
+    const story =
+      (moving.length === 0
+        ? `No parameter ever moves: every one stays exactly 0 for all ${run.rows - 1} steps.`
+        : `${moving.map((g) => `${g.group} moves from step ${g.firstStep}`).join(', ')}` +
+          (still.length ? `; ${name(still)} stay${still.length === 1 ? 's' : ''} exactly 0 at all ${run.rows} recorded steps.` : '.')) +
+      ` The ${D} hidden units are ${tied ? `tied exactly (largest gap 0 at every one of ${run.rows} steps)` : `tied at ${tiedSteps} of ${run.rows} steps`}.`;
+    return {
+      rows,
+      groups,
+      act,
+      biases,
+      steps,
+      /** Steps (of run.rows) at which every pair of units is bitwise equal. */
+      tiedSteps,
+      recorded: run.rows,
+      tied,
+      loss0,
+      lossEnd,
+      /** Mean and variance of the targets: the best constant fit is b₂ = ȳ, with loss var(y). */
+      mean,
+      variance,
+      /** Identity with biases: largest |b₂(t) − ȳ(1 − (1 − 2η)^t)| over the run (0 otherwise). */
+      closedFormGap,
+      alt: `The question's network σ(σ(XW + b)W₂ + b₂) with σ = ${act}, ${biases ? 'with' : 'without'} biases, from all-zero weights, ${run.rows - 1} steps. ${story} Loss ${loss0.toPrecision(4)} → ${lossEnd.toPrecision(4)}.`,
+      note: run.diverged ? `${run.diverged.message}: lower the learning rate.` : undefined,
+    };
+  },
+  draw({ rows, groups, steps, tied, tiedSteps, recorded }, document) {
+    const drawn = rows.filter((r) => r.largest > 0);
+    const ends = groups.filter((g) => g.firstStep !== null).map((g) => drawn.filter((r) => r.group === g.group).at(-1)).filter((r) => r !== undefined);
+    const chart = plot(document, {
+      width: 640, height: 240, marginRight: 60, ariaLabel: 'largest |entry| of each parameter group over training, log scale',
+      x: { label: 'step', domain: [0, steps] },
+      y: { type: 'log', label: 'largest |entry| of the group (log scale; 0 not drawn)', grid: true, tickFormat: logTick },
+      color: { domain: GROUPS, range: palette },
+      marks: [
+        Plot.line(drawn, { x: 'step', y: 'largest', z: 'group', stroke: 'group', strokeWidth: 2 }),
+        Plot.text(ends, { x: 'step', y: 'largest', text: 'group', dx: 4, textAnchor: 'start', fill: 'currentColor' }),
+        drawn.length === 0 ? Plot.text(['every parameter stays exactly 0: nothing to draw on a log axis'], { frameAnchor: 'middle', fill: 'currentColor' }) : null,
+      ],
+    });
+    const facts = table(document, {
+      caption: `From all-zero weights: which groups move. Units tied (bitwise equal) at ${tiedSteps} of ${recorded} steps${tied ? ': all of them' : ''}.`,
+      head: ['group', 'first step it is non-zero', 'largest |entry| at the end'],
+      rowHeads: true,
+      rows: groups.map((g) => [g.group, g.firstStep === null ? 'never: exactly 0 throughout' : g.firstStep, g.final === 0 ? '0' : sci(g.final, 3)]),
+    });
+    return stack(document, [chart, facts]);
+  },
+});

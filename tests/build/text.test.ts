@@ -1,0 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { pages } from '../support/pages.ts';
+
+const text = (path: string) => readFileSync(`dist/${path.endsWith('.html') ? path : `${path}index.html`}`, 'utf8').replace(/<[^>]+>/g, '');
+
+test('no equation reference is wrapped in a second pair of parentheses ("((3.9))")', () => {
+  for (const path of pages('dist')) expect(text(path), path).not.toMatch(/\(\(\d+\.\d+\)\)/);
+});

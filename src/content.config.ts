@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { chapterLoader } from './markdown/chapter-loader.ts';
 
 // Tests point CONTENT_DIR at a fixture folder to prove bad chapters fail the build.
 const base = `./${process.env.CONTENT_DIR || 'content'}`;
@@ -15,15 +15,15 @@ const source = z.strictObject({
   license: z.string().min(1).optional(),
 });
 
-/** The chapters: strict, so an unknown key, a missing field or a wrong type fails the build. */
-const chapters = defineCollection({
-  loader: glob({ pattern: '*.mdx', base }),
-  schema: z.strictObject({
-    title: z.string().min(1),
-    order: z.number().int().nonnegative(),
-    summary: z.string().min(1).max(300),
-    sources: z.array(source).min(1),
-  }),
+/** A chapter's frontmatter: strict, so an unknown key, a missing field or a wrong type fails the build. */
+const chapter = z.strictObject({
+  title: z.string().min(1),
+  order: z.number().int().nonnegative(),
+  summary: z.string().min(1).max(300),
+  sources: z.array(source).min(1),
 });
+
+/** The chapters; the loader names file and line for each of those mistakes, and for two chapters with one order. */
+const chapters = defineCollection({ loader: chapterLoader({ pattern: '*.mdx', base }, chapter), schema: chapter });
 
 export const collections = { chapters };

@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
-import { defaults } from './define.ts';
+import { parseValue, urlText } from './controls.ts';
+import { controlList, defaults } from './define.ts';
 import { toCsv, toSvg } from './export.ts';
 import { figurePath, loadFigure } from './registry.ts';
 import { computeFigure, drawFigure, memoIn, type Memo } from './run.ts';
@@ -29,6 +30,11 @@ export function renderAtBuild(name: string): Promise<BuiltFigure> {
   let hit = built.get(name);
   if (!hit) {
     hit = loadFigure(name).then((fig) => {
+      // A default the reader could not set (outside min/max, off the step, not an option) is the author's mistake.
+      for (const c of controlList(fig.controls)) {
+        const judged = parseValue(c, urlText(c.value));
+        if ('error' in judged) throw new Error(`control "${c.name}": its default ${JSON.stringify(c.value)} is not a value the control offers (${judged.error})`);
+      }
       const inputs = fig.prepare?.(buildMemo);
       const data = computeFigure(fig, defaults(fig.controls), { live: false, inputs, memo: cache });
       const { document } = parseHTML('<!doctype html><html><body></body></html>');

@@ -8,21 +8,34 @@ export interface Target {
   number: string;
 }
 
-/** The labels a chapter defines, in document order: `\label{eq:x}` in display maths and every <Figure>. */
-export function chapterLabels(text: string, order: number, slug: string): Map<string, Target> {
-  const labels = new Map<string, Target>();
-  const body = text.replace(/^---[\s\S]*?\n---/, '').replace(/^(```|~~~)[\s\S]*?^\1/gm, '');
+/** A label as one chapter defines it: its target and the line of the file it is written on. */
+export interface Definition extends Target {
+  label: string;
+  line: number;
+}
+
+// Blanks a match but keeps its newlines, so offsets in what is left still give the file's line numbers.
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+/**
+ * The labels a chapter defines, in document order: `\label{eq:x}` in display maths and every
+ * <Figure> (its id, else its name). A label written twice is listed twice: the checks report it.
+ */
+export function chapterDefinitions(text: string, order: number, slug: string): Definition[] {
+  const body = text.replace(/^---[\s\S]*?\n---/, blank).replace(/^(```|~~~)[\s\S]*?^\1/gm, blank);
+  const defs: Definition[] = [];
   let eq = 0;
   for (const m of body.matchAll(/\$\$[\s\S]*?\$\$/g)) {
-    const label = m[0].match(/\\label\{(eq:[\w-]+)\}/)?.[1];
-    if (label) labels.set(label, { slug, anchor: label.replace(':', '-'), number: `${order}.${++eq}` });
+    const l = m[0].match(/\\label\{(eq:[\w-]+)\}/);
+    if (l) defs.push({ label: l[1], slug, anchor: l[1].replace(':', '-'), number: `${order}.${++eq}`, line: lineAt(body, m.index + (l.index ?? 0)) });
   }
   let fig = 0;
   for (const m of body.matchAll(/<Figure\b[^>]*>/g)) {
     const id = m[0].match(/\bid="([\w-]+)"/)?.[1] ?? m[0].match(/\bname="([\w-]+)"/)?.[1];
-    if (id) labels.set(`fig:${id}`, { slug, anchor: id, number: `${order}.${++fig}` });
+    if (id) defs.push({ label: `fig:${id}`, slug, anchor: id, number: `${order}.${++fig}`, line: lineAt(body, m.index) });
   }
-  return labels;
+  return defs;
 }
 
 /** The chapter order from a file's frontmatter (0 when absent: the schema check reports that). */
@@ -30,13 +43,11 @@ export function chapterOrder(text: string): number {
   return Number(text.match(/^---[\s\S]*?\norder:\s*(\d+)/)?.[1] ?? 0);
 }
 
-/** Every label of every chapter in a folder: numbers are assigned at build time, across chapters. */
-export function labelIndex(folder: string): Map<string, Target> {
-  const all = new Map<string, Target>();
-  if (!existsSync(folder)) return all;
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.mdx'))) {
-    const text = readFileSync(join(folder, file), 'utf8');
-    for (const [label, target] of chapterLabels(text, chapterOrder(text), basename(file, '.mdx'))) all.set(label, target);
-  }
-  return all;
+/** Every label definition of every chapter in a folder, with its file: numbers are assigned across chapters. */
+export function labelDefinitions(folder: string): (Definition & { file: string })[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).filter((f) => f.endsWith('.mdx')).sort().flatMap((f) => {
+    const text = readFileSync(join(folder, f), 'utf8');
+    return chapterDefinitions(text, chapterOrder(text), basename(f, '.mdx')).map((d) => ({ ...d, file: join(folder, f) }));
+  });
 }

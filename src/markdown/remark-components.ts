@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { fail } from './fail.ts';
+import { problem } from './fail.ts';
 
 interface JsxNode {
   type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';
@@ -34,43 +34,43 @@ interface Options {
 }
 
 /**
- * Fails the build, naming file and line, on a capitalised MDX element that components/
- * does not export, or a <Figure name="…"> the figure registry does not know.
- * Without it MDX only fails at render time, far from the typo.
+ * Fails the build, naming file and line, on a capitalised MDX element that components/ does not
+ * export, a <Figure name="…"> the figure registry does not know or a <Figure> without a caption,
+ * a bad <Code src> and a <Value>/<Answer> naming no figure. Without it MDX only fails at render
+ * time, far from the typo. Each mistake is recorded (fail.ts problem) so all are reported at once.
  */
 export default function remarkComponents(options: Options) {
   return (tree: Root, file: VFile) => {
     const known = componentNames(options.index);
     const figures = options.figures();
+    const attr = (el: JsxNode, name: string) => el.attributes.find((a) => a.name === name)?.value;
     visit(tree, (node) => {
       if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
       const el = node as unknown as JsxNode;
       if (!el.name || !/^[A-Z]/.test(el.name)) return;
-      if (!known.has(el.name)) {
-        const list = [...known].sort().join(', ');
-        fail(file, el.position, `unknown component <${el.name}>; components/index.ts exports: ${list}`);
-      }
+      const bad = (message: string) => problem(file, el.position, message);
+      if (!known.has(el.name)) return bad(`unknown component <${el.name}>; components/index.ts exports: ${[...known].sort().join(', ')}`);
       if (el.name === 'Code') {
-        const src = el.attributes.find((a) => a.name === 'src');
-        if (typeof src?.value !== 'string') fail(file, el.position, '<Code> needs a src="path/from/src.ts#declaration" attribute');
-        const error = options.code?.(src.value);
-        if (error) fail(file, el.position, `<Code src>: ${error}`);
+        const src = attr(el, 'src');
+        if (typeof src !== 'string') return bad('<Code> needs a src="path/from/src.ts#declaration" attribute');
+        const error = options.code?.(src);
+        if (error) bad(`<Code src>: ${error}`);
         return;
       }
       if (el.name === 'Value' || el.name === 'Answer') {
-        const of = el.attributes.find((a) => a.name === 'of')?.value;
-        if (of !== undefined && (typeof of !== 'string' || !options.figures().has(of))) {
-          fail(file, el.position, `<${el.name} of="${String(of)}">: no figure of that name in src/chapters/*/figures/`);
-        }
-        if (el.name === 'Value' && typeof el.attributes.find((a) => a.name === 'at')?.value !== 'string') fail(file, el.position, '<Value> needs of="<figure>" and at="<path in its data>"');
+        const of = attr(el, 'of');
+        if (of !== undefined && (typeof of !== 'string' || !figures.has(of))) bad(`<${el.name} of="${String(of)}">: no figure of that name in src/chapters/*/figures/`);
+        if (el.name === 'Value' && typeof attr(el, 'at') !== 'string') bad('<Value> needs of="<figure>" and at="<path in its data>"');
         return;
       }
       if (el.name !== 'Figure') return;
-      const attr = el.attributes.find((a) => a.name === 'name');
-      if (typeof attr?.value !== 'string') fail(file, el.position, '<Figure> needs a name="…" attribute');
-      if (!figures.has(attr.value)) {
-        const list = [...figures].sort().join(', ');
-        fail(file, el.position, `<Figure name="${attr.value}">: no figure of that name in src/chapters/*/figures/ (have: ${list})`);
+      const name = attr(el, 'name');
+      if (typeof name !== 'string') bad('<Figure> needs a name="…" attribute');
+      else if (!figures.has(name)) bad(`<Figure name="${name}">: no figure of that name in src/chapters/*/figures/ (have: ${[...figures].sort().join(', ')})`);
+      const caption = attr(el, 'caption');
+      // An expression caption={…} is the author's own choice; a missing or empty one leaves the chart unexplained.
+      if (caption === undefined || caption === null || (typeof caption === 'string' && caption.trim() === '')) {
+        bad(`<Figure name="${String(name)}"> needs a caption="…": one or two sentences saying what the reader should see`);
       }
     });
   };

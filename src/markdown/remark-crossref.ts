@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { Link, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
-import { chapterLabels, chapterOrder, labelIndex, type Target } from './crossref-index.ts';
-import { fail } from './fail.ts';
+import { chapterDefinitions, chapterOrder, labelDefinitions, type Definition, type Target } from './crossref-index.ts';
+import { problem } from './fail.ts';
 
 interface MathNode { type: 'math' | 'inlineMath'; value: string; position?: unknown; data?: { hChildren?: unknown[] } }
 type InlineMath = MathNode;
@@ -19,18 +19,26 @@ export const refText = (label: string, t: Target) => (label.startsWith('eq:') ? 
 /**
  * Numbered equations and figures with cross-references. `\label{eq:x}` in display maths gets a
  * `\tag{order.n}` and an anchor; each <Figure> gets its number; `@eq:x` and `@fig:y` in text (any
- * chapter's labels) become links, `\eqref{eq:x}` in maths becomes the number. An unknown label fails
- * the build with file:line.
+ * chapter's labels) become links, `\eqref{eq:x}` in maths becomes the number. An unknown label, or
+ * one defined twice (in this chapter or in two), fails the build with file:line.
  */
 export default function remarkCrossref(options: { content: string }) {
   return (tree: Root, file: VFile) => {
     const slug = basename(file.path || 'index', '.mdx');
     // Astro hands MDX plugins the body without its frontmatter; the order lives there, so read the file.
     const text = file.path && existsSync(file.path) ? readFileSync(file.path, 'utf8') : String(file.value);
-    const index = labelIndex(options.content);
-    for (const [label, target] of chapterLabels(text, chapterOrder(text), slug)) index.set(label, target);
-    const lookup = (label: string, place: unknown) =>
-      index.get(label) ?? fail(file, place as never, `unknown label @${label}; known: ${[...index.keys()].sort().join(', ') || 'none'}`);
+    const own = chapterDefinitions(text, chapterOrder(text), slug);
+    const others = labelDefinitions(options.content).filter((d) => d.slug !== slug);
+    const index = new Map<string, Target>();
+    for (const d of [...own, ...others]) if (!index.has(d.label)) index.set(d.label, d);
+    checkDuplicates(file, own, others);
+    // An unknown label is reported and stands in as "??", so the rest of the chapter is still checked.
+    const lookup = (label: string, place: unknown): Target => {
+      const t = index.get(label);
+      if (t) return t;
+      problem(file, place as never, `unknown label @${label}; known: ${[...index.keys()].sort().join(', ') || 'none'}`);
+      return { slug, anchor: label.replace(':', '-'), number: '??' };
+    };
     const href = (t: Target) => (t.slug === slug ? `#${t.anchor}` : `/${t.slug}/#${t.anchor}`);
 
     // remark-math keeps a copy of the TeX for rehype in data.hChildren: edit both.
@@ -67,7 +75,8 @@ export default function remarkCrossref(options: { content: string }) {
       for (const m of value.matchAll(REF)) {
         const t = lookup(m[1], node.position);
         if (m.index > last) parts.push({ type: 'text', value: value.slice(last, m.index) });
-        parts.push({ type: 'link', url: href(t), children: [{ type: 'text', value: refText(m[1], t) }] });
+        // An unknown label (already reported) stays as written rather than linking nowhere.
+        parts.push(t.number === '??' ? { type: 'text', value: m[0] } : { type: 'link', url: href(t), children: [{ type: 'text', value: refText(m[1], t) }] });
         last = m.index + m[0].length;
       }
       if (last < value.length) parts.push({ type: 'text', value: value.slice(last) });
@@ -75,4 +84,22 @@ export default function remarkCrossref(options: { content: string }) {
       return [SKIP, i + parts.length];
     });
   };
+}
+
+/** Reports a label defined twice in this chapter, or an equation label defined here and in another chapter. */
+function checkDuplicates(file: VFile, own: Definition[], others: (Definition & { file: string })[]) {
+  const first = new Map<string, Definition>();
+  for (const d of own) {
+    const what = d.label.startsWith('eq:') ? `\\label{${d.label}}` : `<Figure> "${d.anchor}"`;
+    const earlier = first.get(d.label);
+    if (earlier) {
+      const fix = d.label.startsWith('eq:') ? 'rename one' : `give this one its own id="…" (a figure's id is its anchor, its @fig: label and its URL key)`;
+      problem(file, { line: d.line, column: 1 }, `${what} appears twice in this chapter (first at line ${earlier.line}): ${fix}`);
+      continue;
+    }
+    first.set(d.label, d);
+    // Only equations: a figure may be shown in two chapters, and @fig: in either means its own copy.
+    const elsewhere = d.label.startsWith('eq:') && others.find((o) => o.label === d.label);
+    if (elsewhere) problem(file, { line: d.line, column: 1 }, `${what} is also defined at ${relative(process.cwd(), elsewhere.file)}:${elsewhere.line}: equation labels are site-wide, so @${d.label} would be ambiguous; rename one`);
+  }
 }

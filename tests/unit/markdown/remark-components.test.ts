@@ -40,3 +40,8 @@ test('<Value> and <Answer> must name a registered figure', async () => {
   await expect(runMdx('Slope <Value of="nope" at="fit.slope" />.\n', 'content/v.mdx')).rejects.toThrow(/content\/v\.mdx:1:7: <Value of="nope">: no figure of that name/);
   await expect(runMdx('Slope <Value of="two-units" at="gap" />.\n')).resolves.toBeTruthy();
 });
+
+test('a <Figure> without a caption, or with an empty one, fails naming the line', async () => {
+  await expect(runMdx('Text.\n\n<Figure name="two-units" />\n', 'content/c.mdx')).rejects.toThrow(/content\/c\.mdx:3:1: <Figure name="two-units"> needs a caption="…"/);
+  await expect(runMdx('<Figure name="two-units" caption=" " />\n', 'content/c.mdx')).rejects.toThrow(/content\/c\.mdx:1:1: <Figure name="two-units"> needs a caption/);
+});

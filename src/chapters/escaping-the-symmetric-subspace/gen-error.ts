@@ -34,19 +34,22 @@ export function gaussHermite(n: number): { x: Float64Array; w: Float64Array } {
 
 const GH = gaussHermite(24);
 
-/** ⟨tanh(u) tanh(v)⟩ for (u, v) ~ N(0, [[a, c], [c, b]]) by 24×24-point Gauss–Hermite quadrature. */
-export function tanhPair(a: number, c: number, b: number): number {
+/**
+ * ⟨tanh(u) tanh(v)⟩ for (u, v) ~ N(0, [[a, c], [c, b]]) by 24×24-point Gauss–Hermite quadrature, outer over u (put
+ * the smaller variance first: the rule is exact for polynomials, and tanh of a wider field is less like one).
+ */
+export function tanhPair(a: number, c: number, b: number, gh: { x: Float64Array; w: Float64Array } = GH): number {
   if (a <= 0 || b <= 0) return 0;
   const sa = Math.sqrt(a);
   const m = c / sa; // v = m ξ₁ + s ξ₂
   const s = Math.sqrt(Math.max(0, b - m * m));
   let t = 0;
-  for (let i = 0; i < GH.x.length; i++) {
-    const x1 = Math.SQRT2 * GH.x[i];
+  for (let i = 0; i < gh.x.length; i++) {
+    const x1 = Math.SQRT2 * gh.x[i];
     const tu = Math.tanh(sa * x1);
     let inner = 0;
-    for (let j = 0; j < GH.x.length; j++) inner += GH.w[j] * Math.tanh(m * x1 + s * Math.SQRT2 * GH.x[j]);
-    t += GH.w[i] * tu * inner;
+    for (let j = 0; j < gh.x.length; j++) inner += gh.w[j] * Math.tanh(m * x1 + s * Math.SQRT2 * gh.x[j]);
+    t += gh.w[i] * tu * inner;
   }
   return t / Math.PI;
 }
@@ -65,8 +68,11 @@ export function egFromOverlaps(act: TsActivation, s: ArrayLike<number>): number 
   if (act === 'erf') return egErf(s);
   const pair = act === 'tanh' ? tanhPair : reluPair;
   const [r11, r12, r21, r22, q11, q12, q22] = [s[0], s[1], s[2], s[3], s[4], s[5], s[6]];
-  const cov = [[q11, q12, r11, r12], [q12, q22, r21, r22], [r11, r21, 1, 0], [r12, r22, 0, 1]];
-  let e = 0;
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) e += ((i < 2) === (j < 2) ? 1 : -1) * pair(cov[i][i], cov[i][j], cov[j][j]);
-  return 0.5 * e;
+  // ½[Σ_kl ⟨g g⟩_Q + Σ_nm ⟨g g⟩_T − 2 Σ_kn ⟨g g⟩_R], each symmetric pair once; the teacher's part (T = I) is a constant.
+  const students = pair(q11, q11, q11) + pair(q22, q22, q22) + 2 * pair(q11, q12, q22);
+  const cross = pair(q11, r11, 1) + pair(q11, r12, 1) + pair(q22, r21, 1) + pair(q22, r22, 1);
+  return 0.5 * (students + TEACHER[act] - 2 * cross);
 }
+
+/** Σ_nm ⟨g(u_n) g(u_m)⟩ for the teacher (T = I: two independent unit-variance fields), once; for tanh with 80 nodes, where the cross terms vanish (tanh is odd). */
+const TEACHER = { tanh: 2 * tanhPair(1, 1, 1, gaussHermite(80)), relu: 2 * reluPair(1, 1, 1) + 2 * reluPair(1, 0, 1) };

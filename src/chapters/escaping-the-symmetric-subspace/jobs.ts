@@ -1,7 +1,7 @@
 import { egFromOverlaps } from './gen-error.ts';
 import { integrateOde } from './overlap-ode.ts';
-import { growthRate, type SweepRow, type SweepSpec } from './plateau.ts';
-import { tsRun, tsSim, type TsConfig, type TsRun } from './teacher-student.ts';
+import { plateauGrowth, rowOfRun, sweepKey, sweepRun, type MemoFn, type PlateauFit, type SweepRow, type SweepSpec } from './plateau.ts';
+import { tsSim, type TsConfig, type TsRun } from './teacher-student.ts';
 
 // The chapter's long runs, pure and synchronous: the figures call them at build time and in the figure worker.
 
@@ -13,8 +13,8 @@ export type Progress<T> = (done: number, partial: () => T) => void;
 
 /** One whole α of a trajectory: ε_g from the overlaps, the symmetry gap, and whether w₁ = w₂ bit for bit. */
 export interface TrajectoryRow { alpha: number; eg: number; gap: number; identical: boolean }
-/** A trajectory: its rows, the escape, the divergence, and λ (growth rate of ln gap on the plateau). */
-export interface TrajectoryResult { rows: TrajectoryRow[]; escape: number | null; diverged: TsRun['diverged']; lambda: number | null; maxAlpha: number }
+/** A trajectory: its rows, the escape, the divergence, and the growth of ln(gap) on the plateau (window and rate λ). */
+export interface TrajectoryResult { rows: TrajectoryRow[]; escape: number | null; firstSplit: number | null; diverged: TsRun['diverged']; growth: PlateauFit | null; maxAlpha: number }
 /** Simulation and N → ∞ theory from the same initial overlaps. */
 export interface TheoryResult { sim: TrajectoryResult; ode: { alpha: number; eg: number; gap: number }[] }
 
@@ -25,7 +25,9 @@ function simulate(config: Partial<TsConfig>, progress?: Progress<TrajectoryResul
   const eg: number[] = [];
   const result = (): TrajectoryResult => ({
     rows: sim.run.rows.map((r, i) => ({ alpha: r.alpha, eg: eg[i], gap: r.gap, identical: r.identical })),
-    escape: sim.run.escape, diverged: sim.run.diverged, lambda: growthRate(sim.run), maxAlpha,
+    escape: sim.run.escape, firstSplit: sim.run.firstSplit, diverged: sim.run.diverged,
+    // The same window and fit as a sweep's row of the same run (ReLU's gap does not grow exponentially).
+    growth: activation === 'relu' ? null : plateauGrowth(sim.run.rows, (i) => eg[i]), maxAlpha,
   });
   // Chunks of α keep each step between progress reports to a few ms of work.
   const step = Math.max(1, Math.round((chunk * 40) / N));
@@ -56,32 +58,38 @@ export function theory(config: Partial<TsConfig>, progress?: Progress<TheoryResu
   return { sim, ode };
 }
 
-/** One run of a sweep, kept whole: its (ε, seed) and the run, stopped at its escape or at the spec's maxAlpha. */
-export interface SweepRun { eps: number; seed: number; run: TsRun }
+/** One ReLU run of the sweep, thinned for drawing: [α, gap] at the first two checks, wherever ln(gap) moved by more than 0.02, and just before. */
+export interface GapTrace { eps: number; seed: number; points: [number, number][] }
 
-/** Every run of a sweep, to the spec's full maxAlpha (the same runs as sweepRow's), reporting progress after each. */
-export function sweepRuns(spec: SweepSpec, progress?: Progress<SweepRun[]>): SweepRun[] {
-  const out: SweepRun[] = [];
-  const total = spec.eps.length * spec.seeds.length;
-  for (const eps of spec.eps) for (const seed of spec.seeds) {
-    out.push({ eps, seed, run: tsRun({ activation: spec.activation, eta: spec.eta, scale: spec.scale, eps, seed, N: spec.N ?? 40, maxAlpha: spec.maxAlpha, stopAtEscape: true }) });
-    progress?.(out.length / total, () => out.slice());
+/** Thins a run's gap to the points a log–log chart needs: the flat stretches keep their ends, every jump its two sides. */
+export function thinGaps(rows: readonly { alpha: number; gap: number }[]): [number, number][] {
+  const out: [number, number][] = [];
+  let last = Number.NaN;
+  for (let i = 0; i < rows.length; i++) {
+    const { alpha, gap } = rows[i];
+    if (!(gap > 0)) continue;
+    const lg = Math.log(gap);
+    // The first two checks always (α = 0 has no place on a log axis; α = 1 starts the line there), the last, and every move.
+    if (out.length < 2 || i === rows.length - 1 || Math.abs(lg - last) > 0.02) {
+      const prev = rows[i - 1];
+      if (out.length && prev && prev.alpha !== out[out.length - 1][0] && prev.gap > 0) out.push([prev.alpha, prev.gap]);
+      out.push([alpha, gap]);
+      last = lg;
+    }
   }
   return out;
 }
 
-/**
- * A sweep run's CSV row as if it had been stopped at α = cap ≤ spec.maxAlpha: the run is deterministic, so the
- * capped run is a prefix of this one. An escape (or divergence) after the cap did not happen by the cap, and the
- * growth rate is fitted on the rows up to the cap. At cap = spec.maxAlpha this is sweepRow's row, bit for bit.
- */
-export function cappedRow(spec: SweepSpec, { eps, seed, run }: SweepRun, cap: number): SweepRow {
-  const rows = run.rows.filter((r) => r.alpha <= cap);
-  return {
-    activation: spec.activation, eta: spec.eta, init_scale: spec.scale, eps, seed,
-    escape_alpha: run.escape !== null && run.escape <= cap ? run.escape : null,
-    max_alpha: cap,
-    growth: growthRate({ ...run, rows }),
-    diverged_alpha: run.diverged && run.diverged.alpha <= cap ? run.diverged.alpha : null,
-  };
+/** The ReLU sweep's rows (the CSV's) and every run's thinned gap, made once per build through the memo. */
+export function reluSweep(memo: MemoFn, spec: SweepSpec): { rows: SweepRow[]; traces: GapTrace[] } {
+  return memo(`escape:relu:${sweepKey(spec)}`, () => {
+    const rows: SweepRow[] = [];
+    const traces: GapTrace[] = [];
+    for (const eps of spec.eps) for (const seed of spec.seeds) {
+      const run = sweepRun(spec, eps, seed);
+      rows.push(rowOfRun(spec, eps, seed, run));
+      traces.push({ eps, seed, points: thinGaps(run.rows) });
+    }
+    return { rows, traces };
+  });
 }

@@ -25,7 +25,20 @@ export interface TsConfig {
   threshold?: number;
   /** Stop at the escape (sweeps) instead of running to maxAlpha. */
   stopAtEscape?: boolean;
+  /** 'tied': w_k = s·w₀ + ε z_k (the default); 'random': w_k = s·z_k, two independent draws (ε unused). */
+  start?: TsStartKind;
+  /**
+   * 'same': both fields are summed by one loop in the same order (the default, so a tie stays exact);
+   * 'reversed': unit 2's field is summed from the last coordinate down, as a kernel whose summation order
+   * depends on the row may do, so tied units can round differently.
+   */
+  order?: TsOrder;
 }
+
+/** How the two units start: tied up to ε, or independently at random. */
+export type TsStartKind = 'tied' | 'random';
+/** The order in which unit 2's field is summed, relative to unit 1's. */
+export type TsOrder = 'same' | 'reversed';
 
 /** The chapter's defaults. */
 export const TS_DEFAULTS = { activation: 'erf', N: 40, eta: 0.5, scale: 0.5, eps: 1e-4, seed: 1, maxAlpha: 400, threshold: 0.3 } as const;
@@ -74,20 +87,22 @@ export function checkTs(c: Partial<TsConfig>): Required<TsConfig> {
   const N = positiveInt('input dimension N', c.N ?? TS_DEFAULTS.N);
   if (N < TS_N_RANGE[0] || N > TS_N_RANGE[1]) throw new ConfigError('input dimension N', `must be in [${TS_N_RANGE.join(', ')}]`, N);
   const eta = positive('learning rate η', c.eta ?? TS_DEFAULTS.eta);
-  const scale = positive('init scale s', c.scale ?? TS_DEFAULTS.scale);
+  const scale = nonNegative('init scale s', c.scale ?? TS_DEFAULTS.scale); // 0: the all-zero start
   const eps = nonNegative('asymmetry ε', c.eps ?? TS_DEFAULTS.eps);
   if (eps > 0.1) throw new ConfigError('asymmetry ε', 'must be in [0, 0.1]', eps);
   const seed = c.seed ?? TS_DEFAULTS.seed;
   if (!Number.isInteger(seed)) throw new ConfigError('seed', 'must be an integer', seed);
   const maxAlpha = positiveInt('run length α', c.maxAlpha ?? TS_DEFAULTS.maxAlpha);
   const threshold = positive('escape threshold', c.threshold ?? TS_DEFAULTS.threshold);
-  return { activation, N, eta, scale, eps, seed, maxAlpha, threshold, stopAtEscape: c.stopAtEscape ?? false };
+  const start = oneOf('start', c.start ?? 'tied', ['tied', 'random'] as const);
+  const order = oneOf('summation order', c.order ?? 'same', ['same', 'reversed'] as const);
+  return { activation, N, eta, scale, eps, seed, maxAlpha, threshold, stopAtEscape: c.stopAtEscape ?? false, start, order };
 }
 
 /**
- * The start w_k = w₀ + ε z_k (k = 1, 2), flat [w₁, w₂], from the seed. The teacher is B_n = √N e_n: x ~ N(0, I_N)
- * looks the same in every orthonormal basis, so choosing one whose first two axes are the teacher's directions
- * loses nothing (B_m·B_n = N δ_mn) and makes the teacher's fields simply y_n = x_n.
+ * The start, flat [w₁, w₂], from the seed: tied, w_k = s·w₀ + ε z_k (k = 1, 2), or random, w_k = s·z_k. The teacher
+ * is B_n = √N e_n: x ~ N(0, I_N) looks the same in every orthonormal basis, so choosing one whose first two axes are
+ * the teacher's directions loses nothing (B_m·B_n = N δ_mn) and makes the teacher's fields simply u_n = x_n.
  */
 export function tsStart(c: Required<TsConfig>, rng: FastRng = fastRng(c.seed)): Float64Array {
   const { N, scale, eps } = c;
@@ -96,7 +111,9 @@ export function tsStart(c: Required<TsConfig>, rng: FastRng = fastRng(c.seed)): 
   const Z = new Float64Array(2 * N);
   rng.fill(Z); // drawn even when ε = 0, so ε only scales one fixed direction
   const W = new Float64Array(2 * N);
-  for (let k = 0; k < 2; k++) for (let i = 0; i < N; i++) W[k * N + i] = scale * w0[i] + eps * Z[k * N + i];
+  if (c.start === 'random') for (let j = 0; j < 2 * N; j++) W[j] = scale * Z[j];
+  // "+ 0" turns a −0 (from s = ε = 0 and a negative draw) into +0, so an all-zero start is equal bit for bit; it changes no other value.
+  else for (let k = 0; k < 2; k++) for (let i = 0; i < N; i++) W[k * N + i] = scale * w0[i] + eps * Z[k * N + i] + 0;
   return W;
 }
 
@@ -109,6 +126,8 @@ export interface TsRow {
   R: [number, number, number, number];
   /** Q11, Q12, Q22. */
   Q: [number, number, number];
+  /** |w₁ − w₂|²/N, summed directly (not Q11 + Q22 − 2Q12, which cancels when the units are close). */
+  D: number;
   /** w₁ and w₂ are equal bit for bit. */
   identical: boolean;
 }
@@ -118,6 +137,8 @@ export interface TsRun {
   config: Required<TsConfig>;
   rows: TsRow[];
   escape: number | null;
+  /** The first α during which some step gave the two units different updates (d₁ ≠ d₂ bit for bit); null: never. */
+  firstSplit: number | null;
   diverged: { alpha: number; message: string } | null;
   /** True once the run reached maxAlpha, escaped (stopAtEscape) or diverged. */
   done: boolean;
@@ -133,15 +154,17 @@ export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: 
   const x = new Float64Array(N);
   const rootN = Math.sqrt(N);
   const inv = 1 / rootN;
-  const step = eta / rootN; // w_k ← w_k + (η/√N) g′(λ_k)(y − ŷ) x
-  const run: TsRun = { config: c, rows: [], escape: null, diverged: null, done: false };
+  const step = eta / rootN; // w_k ← w_k + (η/√N) g′(h_k)(y − ŷ) x
+  const reversed = c.order === 'reversed';
+  const run: TsRun = { config: c, rows: [], escape: null, firstSplit: null, diverged: null, done: false };
 
   const measure = (alpha: number): boolean => {
-    let q11 = 0, q12 = 0, q22 = 0;
+    let q11 = 0, q12 = 0, q22 = 0, dd = 0;
     let identical = true;
     for (let i = 0; i < N; i++) {
       const a = W[i], b = W[N + i];
       q11 += a * a; q12 += a * b; q22 += b * b;
+      dd += (a - b) * (a - b);
       if (!Object.is(a, b)) identical = false;
     }
     const Q: TsRow['Q'] = [q11 / N, q12 / N, q22 / N];
@@ -151,7 +174,7 @@ export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: 
     }
     const R: TsRow['R'] = [W[0] * inv, W[1] * inv, W[N] * inv, W[N + 1] * inv]; // w_k·(√N e_n)/N
     const gap = Math.max(Math.abs(R[0] - R[2]), Math.abs(R[1] - R[3]));
-    run.rows.push({ alpha, gap, R, Q, identical });
+    run.rows.push({ alpha, gap, R, Q, D: dd / N, identical });
     if (run.escape === null && gap > c.threshold) run.escape = alpha;
     return true;
   };
@@ -162,24 +185,32 @@ export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: 
     const from = run.rows[run.rows.length - 1].alpha;
     const to = Math.min(c.maxAlpha, from + Math.max(1, Math.floor(alphas)));
     for (let alpha = from + 1; alpha <= to; alpha++) {
+      let split = false;
       for (let s = 0; s < N; s++) {
         rng.fill(x, N);
         let l1 = 0, l2 = 0;
+        // Both fields in one loop, in the same order: tied units get the same sums, bit for bit.
         for (let i = 0; i < N; i++) {
           const xi = x[i];
           l1 += W[i] * xi;
           l2 += W[N + i] * xi;
         }
+        if (reversed) {
+          l2 = 0;
+          for (let i = N - 1; i >= 0; i--) l2 += W[N + i] * x[i];
+        }
         l1 *= inv;
         l2 *= inv;
-        const e = g(x[0]) + g(x[1]) - g(l1) - g(l2); // y − ŷ, the teacher's fields being y_n = x_n
+        const e = g(x[0]) + g(x[1]) - g(l1) - g(l2); // y − ŷ, the teacher's fields being u_n = x_n
         const d1 = step * dg(l1) * e;
         const d2 = step * dg(l2) * e;
+        if (d1 !== d2) split = true;
         for (let i = 0; i < N; i++) {
           W[i] += d1 * x[i];
           W[N + i] += d2 * x[i];
         }
       }
+      if (split && run.firstSplit === null) run.firstSplit = alpha;
       if (!measure(alpha)) { run.done = true; return run; }
       if (c.stopAtEscape && run.escape !== null) { run.done = true; return run; }
     }

@@ -3,14 +3,14 @@ import { defineFigure } from '../../../figure/define.ts';
 import { fmt } from '../../../figure/format.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import { memoSweep, PLATEAU_SPECS, plateauSummary, SWEEP_EPS, type SweepRow } from '../plateau.ts';
+import { meanSe, memoSweep, PLATEAU_SPECS, plateauSummary, SWEEP_EPS, type SweepRow } from '../plateau.ts';
 
 /** Which sweeps (PLATEAU_SPECS keys) each "Compare" option shows. */
 const GROUPS = { all: PLATEAU_SPECS.map((p) => p.key), eta: ['erf', 'eta'], scale: ['s005', 'erf', 's15'], act: ['erf', 'tanh'] };
 
-/** Island 3: the same sweep for η and η/2, for s = 0.05, 0.5, 1.5, and for erf against tanh. */
+/** Island 3: the same sweep for η and η/2, for s = 0.05, 0.5, 1.5, and for erf against tanh, with each line's seed spread. */
 export default defineFigure({
-  code: ['chapters/escaping-the-symmetric-subspace/plateau.ts#sweep', 'chapters/escaping-the-symmetric-subspace/plateau.ts#linearFit'],
+  code: ['chapters/escaping-the-symmetric-subspace/plateau.ts#seedFits', 'chapters/escaping-the-symmetric-subspace/plateau.ts#linearFit'],
   controls: {
     show: { kind: 'select', label: 'Compare', value: 'all', options: [{ value: 'all', label: 'all five sweeps' }, { value: 'eta', label: 'η against η/2' }, { value: 'scale', label: 'init scale s' }, { value: 'act', label: 'erf against tanh' }] },
     seeds: { kind: 'range', label: 'Seeds per ε', min: 2, max: 6, step: 1, value: 6, integer: true },
@@ -23,35 +23,43 @@ export default defineFigure({
     const lines = PLATEAU_SPECS.flatMap((p, index) => {
       const s = p.spec;
       const mine = inputs.filter((r) => r.activation === s.activation && r.eta === s.eta && r.init_scale === s.scale && r.seed <= seeds);
-      const { fit, means } = plateauSummary(mine);
+      const { fit, means, seeds: spread } = plateauSummary(mine);
       if (!GROUPS[show].includes(p.key) || means.length < 2) return [];
       return [{
         key: p.key, label: p.label, index, runs: mine.length, slope: fit.slope, intercept: fit.intercept, r2: fit.r2,
-        means: means.map((m) => ({ x: m.x, y: m.mean })),
+        /** Mean ± standard error over the seeds' own lines. */
+        seedSlope: spread.slope.mean, slopeSe: spread.slope.se, seedOffset: spread.offset.mean, offsetSe: spread.offset.se,
+        // Each mean with its standard error over the seeds.
+        means: means.map((m) => ({ x: m.x, y: m.mean, se: meanSe(mine.filter((r) => r.eps === m.eps && r.escape_alpha !== null).map((r) => r.escape_alpha!)).se })),
         ends: [x0, x1].map((x) => ({ x, y: fit.intercept + fit.slope * x })),
       }];
     });
-    const text = (l: (typeof lines)[number], sep: string) => `${l.label}${sep}slope ${fmt(l.slope)}, offset ${fmt(l.intercept)}`;
+    const text = (l: (typeof lines)[number], sep: string) => `${l.label}${sep}slope ${fmt(l.slope)} ± ${fmt(l.slopeSe, 2)}, offset ${fmt(l.intercept)} ± ${fmt(l.offsetSe, 2)}`;
     return {
       rows: inputs,
       x0,
       lines: lines.map((l) => ({ ...l, text: text(l, ' — ') })),
-      alt: `Mean escape α against ln(1/ε), ${seeds} seeds per ε: ${lines.map((l) => text(l, ': ')).join('; ')}.`,
+      alt: `Mean escape α against ln(1/ε), ${seeds} seeds per ε, each line's slope and offset with its standard error over the seeds' own lines: ${lines.map((l) => text(l, ': ')).join('; ')}.`,
     };
   },
-  draw({ lines, x0 }, document) {
+  draw({ lines }, document) {
     const fitted = lines.flatMap((l) => l.ends.map((p) => ({ key: l.label, ...p })));
     const means = lines.flatMap((l) => l.means.map((m) => ({ key: l.label, ...m })));
+    const bars = means.map((m) => ({ key: m.key, x: m.x, y1: m.y - m.se, y2: m.y + m.se }));
     return plot(document, {
       width: 640, height: 340, marginLeft: 56, marginRight: 16,
       x: { label: 'ln(1/ε)', domain: [4, 19] }, y: { label: 'mean escape α', grid: true, zero: true },
       color: { domain: lines.map((l) => l.label), range: lines.map((l) => palette[l.index]) },
-      ariaLabel: 'Mean escape α against ln(1/ε) for five settings',
+      ariaLabel: 'Mean escape α against ln(1/ε) for five settings, each mean with its standard error over the seeds',
       marks: [
         Plot.line(fitted, { x: 'x', y: 'y', z: 'key', stroke: 'key', strokeWidth: 2 }),
+        Plot.ruleX(bars, { x: 'x', y1: 'y1', y2: 'y2', stroke: 'key', strokeWidth: 1.5 }),
         Plot.dot(means, { x: 'x', y: 'y', stroke: 'key', symbol: 'key', r: 4 }),
-        // Labels sit at the left end of each line, so lines are told apart without colour.
-        Plot.text(lines.map((l) => ({ key: l.label, y: l.ends[0].y, text: l.text })), { x: x0, y: 'y', text: 'text', textAnchor: 'start', dx: 4, dy: -8, fill: 'key' }),
+        // One label per line, stacked in the corner (the erf lines lie too close for labels on them), each with its symbol.
+        ...lines.flatMap((l, i) => [
+          Plot.dot([l], { frameAnchor: 'top-left', dx: 10, dy: 10 + 16 * i, stroke: palette[l.index], symbol: () => l.label, r: 4 }),
+          Plot.text([l.text], { frameAnchor: 'top-left', dx: 20, dy: 10 + 16 * i, text: (t: string) => t, textAnchor: 'start', fill: palette[l.index] }),
+        ]),
       ],
     });
   },

@@ -3,11 +3,9 @@ import { compute, render } from '../../../support/figures.ts';
 import { computeFigure } from '../../../../src/figure/run.ts';
 import { defaults } from '../../../../src/figure/define.ts';
 import type { Computed, Values } from '../../../../src/figure/types.ts';
-import { trajectory as runTrajectory } from '../../../../src/chapters/escaping-the-symmetric-subspace/jobs.ts';
-import { RELU_SPEC, sweep } from '../../../../src/chapters/escaping-the-symmetric-subspace/plateau.ts';
+import { tiedSaddle } from '../../../../src/chapters/escaping-the-symmetric-subspace/overlap-ode.ts';
 import { REGIME_COLUMNS, regimeGrid } from '../../../../src/chapters/escaping-the-symmetric-subspace/regime.ts';
 import regime from '../../../../src/chapters/escaping-the-symmetric-subspace/figures/escape-regime.ts';
-import relu from '../../../../src/chapters/escaping-the-symmetric-subspace/figures/escape-relu.ts';
 import theory from '../../../../src/chapters/escaping-the-symmetric-subspace/figures/escape-theory.ts';
 import trajectory from '../../../../src/chapters/escaping-the-symmetric-subspace/figures/escape-trajectory.ts';
 
@@ -19,14 +17,43 @@ describe('escape-trajectory', () => {
     expect(d.escape).toBe(367);
     expect(d.zeroChecks).toBe(0);
     expect(d.checks).toBe(1001);
-    expect(d.summary).toMatch(/^Escaped at α = 367; on the plateau ln\(gap\) grew at λ = 0\.0248 per unit α\.$/);
+    expect(d.summary).toMatch(/^Escaped at α = 367\. On the plateau \(ε_g ≈ 0\.0145 from α = 7\) ln\(gap\) grew at λ = 0\.0336 per unit α between α = 142 and 271: 1\/λ = 29\.7\. The ODE's linearisation at η = 0\.5 predicts λ = 0\.0343 \(1\/λ = 29\.1\)\.$/);
+  });
+
+  test('item 5: λ is fitted on the plateau only — after ε_g has reached it, once the gap grew tenfold, before 1e-2', () => {
+    const d = compute<Data<typeof trajectory>>(trajectory);
+    const g = d.growth!;
+    const at = (a: number) => d.rows[a];
+    expect(at(g.entry).eg).toBeLessThanOrEqual(1.25 * g.plateau);
+    expect(at(g.entry - 1).eg).toBeGreaterThan(1.25 * g.plateau);
+    expect(at(g.from).gap).toBeGreaterThanOrEqual(10 * at(g.entry).gap);
+    expect(at(g.to).gap).toBeLessThan(1e-2);
+    expect(at(g.to + 1).gap).toBeGreaterThanOrEqual(1e-2);
+    // Against the ODE's λ at η = 0.5: a single run's window (~130 α at N = 40) carries about 5% of noise (sweep-figures).
+    expect(d.predicted).toBe(tiedSaddle(0.5)!.lambda);
+    expect(Math.abs(d.inverse! / d.predictedInverse! - 1)).toBeLessThan(0.05);
+    expect(d.fitLine.map((p) => p.alpha)).toEqual([g.from, g.to]);
+    // No prediction without the erf ODE, nor where the tied fixed point does not exist.
+    expect(compute<Data<typeof trajectory>>(trajectory, { act: 'tanh' }).predicted).toBeNull();
+    expect(compute<Data<typeof trajectory>>(trajectory, { eta: 2 }).predicted).toBeNull();
+  });
+
+  test('item 3, live: ε = 0 and unit 2 summed in reverse order — rounding alone splits erf units, ReLU stays tied', () => {
+    const erf = compute<Data<typeof trajectory>>(trajectory, { zero: true, order: true });
+    expect(erf.firstSplit).toBe(1);
+    expect(erf.zeroChecks).toBeLessThan(erf.checks);
+    // The rounding gap grows at the saddle's rate too: the plateau fit finds λ within 5% of the ODE's.
+    expect(Math.abs(erf.growth!.lambda / erf.predicted! - 1)).toBeLessThan(0.05);
+    const relu = compute<Data<typeof trajectory>>(trajectory, { zero: true, order: true, act: 'relu' });
+    expect(relu.firstSplit).toBeNull();
+    expect(relu.summary).toBe('Not escaped by α = 1000: the units are identical at every check. ReLU\'s gap does not grow exponentially: it waits for a sample that splits the two fields.');
   });
 
   test('at ε = 0 the units are identical at every check, and the strip says "exactly 0" at all of them', () => {
     const { data, html } = render<Data<typeof trajectory>>(trajectory, { zero: true });
     expect(data.escape).toBeNull();
     expect([data.zeroChecks, data.checks]).toEqual([1001, 1001]);
-    expect(data.summary).toBe('Not escaped by α = 1000: with ε = 0 the units are identical at every check.');
+    expect(data.summary).toMatch(/^Not escaped by α = 1000: the units are identical at every check\. /);
     expect(html).toContain('gap exactly 0 (w₁ = w₂ bit for bit) at 1001 of 1001 checks');
   });
 
@@ -57,33 +84,6 @@ describe('escape-trajectory', () => {
       expect(p.rows).toEqual(final.rows.slice(0, p.rows.length));
     }
     expect(final.note).toBeUndefined();
-  });
-});
-
-describe('escape-relu', () => {
-  test('at the default cap the rows are the sweep of RELU_SPEC bit for bit, with the old means and power', () => {
-    const d = compute<Data<typeof relu>>(relu);
-    expect(d.cap).toBe(RELU_SPEC.maxAlpha);
-    expect(d.rows).toEqual(sweep(RELU_SPEC));
-    expect(d.means.map((m) => [m.escaped, m.of])).toEqual([[6, 6], [6, 6], [6, 6]]);
-    // The means and power the chapter's text quotes, to the digits it prints them with.
-    expect(d.means.map((m) => +m.mean!.toPrecision(3))).toEqual([24.3, 62.2, 322]);
-    expect(+d.power!.toPrecision(2)).toBe(0.56);
-  });
-
-  test('a lower cap cuts the full-cap runs exactly as runs stopped at that cap would be', () => {
-    const d = compute<Data<typeof relu>>(relu, { cap: 500 });
-    expect(d.rows).toEqual(sweep({ ...RELU_SPEC, maxAlpha: 500 }));
-    // Seed 3 at ε = 1e-4 escapes at α = 919: not escaped by α = 500.
-    expect(d.rows.filter((r) => r.escape_alpha === null).map((r) => [r.eps, r.seed])).toEqual([[1e-4, 3]]);
-    expect(d.means[2]).toMatchObject({ escaped: 5, of: 6 });
-    // With one ε not fully escaped, the power is fitted on the other two.
-    expect(d.power).not.toBeNull();
-    for (const [k, eps] of RELU_SPEC.eps.entries()) {
-      const capped = runTrajectory({ activation: 'relu', eps, seed: 1, maxAlpha: 500 });
-      expect(d.lines.filter((l) => l.eps === `ε = ${eps}`).map((l) => [l.alpha, l.gap])).toEqual(capped.rows.filter((r) => r.gap > 0).map((r) => [r.alpha, r.gap]));
-      expect(d.labels[k].escape).toBe(capped.escape);
-    }
   });
 });
 

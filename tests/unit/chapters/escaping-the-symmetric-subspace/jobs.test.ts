@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { cappedRow, sweepRuns, theory, trajectory } from '../../../../src/chapters/escaping-the-symmetric-subspace/jobs.ts';
-import { sweep, type SweepSpec } from '../../../../src/chapters/escaping-the-symmetric-subspace/plateau.ts';
+import { memoIn } from '../../../../src/figure/run.ts';
+import { reluSweep, theory, thinGaps, trajectory } from '../../../../src/chapters/escaping-the-symmetric-subspace/jobs.ts';
+import { sweep, sweepRow, type SweepSpec } from '../../../../src/chapters/escaping-the-symmetric-subspace/plateau.ts';
 
 describe('the chapter’s long runs (jobs.ts)', () => {
   test('a streamed trajectory equals the one-shot run; partials are prefixes, built only when asked for', () => {
@@ -32,14 +33,27 @@ describe('the chapter’s long runs (jobs.ts)', () => {
     expect(Math.max(...dones)).toBeLessThanOrEqual(0.8);
   });
 
-  test('cappedRow: a run made to the full cap, cut at a lower one, is the run stopped there (escape, growth, divergence)', () => {
-    const spec: SweepSpec = { activation: 'relu', eta: 4, scale: 0.5, eps: [1e-2, 1e-3], seeds: [1, 2], maxAlpha: 300 };
-    const runs = sweepRuns(spec);
-    expect(runs.map((r) => cappedRow(spec, r, spec.maxAlpha))).toEqual(sweep(spec));
-    const diverged = runs.map((r) => r.run.diverged?.alpha).filter((a): a is number => a !== undefined);
-    expect(diverged.length).toBeGreaterThan(0); // η = 4 diverges: the cut must also drop a later divergence
-    for (const cap of [...new Set(diverged.flatMap((a) => [a - 1, a]))]) {
-      expect(runs.map((r) => cappedRow(spec, r, cap))).toEqual(sweep({ ...spec, maxAlpha: cap }));
-    }
+  test('a trajectory\'s plateau fit is its sweep row\'s growth, bit for bit (the same window on the same run)', () => {
+    const spec: SweepSpec = { activation: 'erf', eta: 0.5, scale: 0.5, eps: [1e-4], seeds: [2], maxAlpha: 4000 };
+    const t = trajectory({ activation: 'erf', eps: 1e-4, seed: 2, maxAlpha: 600 });
+    expect(t.growth?.lambda).toBe(sweepRow(spec, 1e-4, 2).growth);
+    expect(trajectory({ activation: 'relu', eps: 1e-4, maxAlpha: 50 }).growth).toBeNull();
+  });
+
+  test('thinGaps keeps the first two checks, the ends of every flat stretch and both sides of every jump, and drops exact zeros', () => {
+    const rows = [1e-6, 1e-6, 1e-6, 1e-6, 5e-4, 5e-4, 0, 5e-4, 2e-3, 2e-3].map((gap, alpha) => ({ alpha, gap }));
+    expect(thinGaps(rows)).toEqual([[0, 1e-6], [1, 1e-6], [3, 1e-6], [4, 5e-4], [7, 5e-4], [8, 2e-3], [9, 2e-3]]);
+  });
+
+  test('reluSweep: its rows are the sweep\'s, made once through the memo, with a thinned trace per run', () => {
+    const spec: SweepSpec = { activation: 'relu', eta: 0.5, scale: 0.5, eps: [1e-2, 1e-3], seeds: [1, 2], maxAlpha: 400 };
+    const cache = new Map<string, unknown>();
+    const r = reluSweep(memoIn(cache), spec);
+    expect(reluSweep(memoIn(cache), spec)).toBe(r);
+    expect(r.rows).toEqual(sweep(spec));
+    expect(r.traces.map((t) => [t.eps, t.seed])).toEqual([[1e-2, 1], [1e-2, 2], [1e-3, 1], [1e-3, 2]]);
+    // Each trace ends at the escape, above the threshold 0.3.
+    for (const [k, t] of r.traces.entries()) expect(t.points[t.points.length - 1]).toEqual([r.rows[k].escape_alpha, expect.any(Number)]);
+    expect(r.traces.every((t) => t.points[t.points.length - 1][1] > 0.3)).toBe(true);
   });
 });

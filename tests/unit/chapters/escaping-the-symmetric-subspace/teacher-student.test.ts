@@ -47,6 +47,51 @@ describe('teacher–student online SGD', () => {
     }
   });
 
+  test('ε = 0 with unit 2\'s field summed in reverse order: rounding splits erf units, never ReLU units', () => {
+    const erf = tsRun({ activation: 'erf', eps: 0, order: 'reversed', maxAlpha: 30 });
+    expect(erf.firstSplit).toBe(1);
+    expect(erf.rows[30].identical).toBe(false);
+    expect(erf.rows[30].gap).toBeGreaterThan(0);
+    // Rounding only: the gap after 30 α is still far below any ε the page uses.
+    expect(erf.rows[30].gap).toBeLessThan(1e-12);
+    const relu = tsRun({ activation: 'relu', eps: 0, order: 'reversed', maxAlpha: 100 });
+    expect(relu.firstSplit).toBeNull();
+    expect(relu.rows.every((r) => r.identical)).toBe(true);
+    // The same order keeps every activation tied, and its run is the default run bit for bit.
+    expect(tsRun({ activation: 'erf', eps: 1e-3, order: 'same', maxAlpha: 20 }).rows).toEqual(tsRun({ activation: 'erf', eps: 1e-3, maxAlpha: 20 }).rows);
+  });
+
+  test('first split: at once for smooth units with ε > 0, after a wait for ReLU, never with ε = 0', () => {
+    expect(tsRun({ activation: 'tanh', eps: 1e-6, maxAlpha: 5 }).firstSplit).toBe(1);
+    const relu = tsRun({ activation: 'relu', eps: 1e-4, maxAlpha: 2000, stopAtEscape: true });
+    expect(relu.firstSplit).toBeGreaterThan(10);
+    // Until the first split the two ReLU units got identical updates: the gap did not move by more than rounding.
+    const before = relu.rows.filter((r) => r.alpha < relu.firstSplit!);
+    expect(Math.max(...before.map((r) => Math.abs(r.gap / before[0].gap - 1)))).toBeLessThan(1e-9);
+    expect(tsRun({ activation: 'erf', eps: 0, maxAlpha: 20 }).firstSplit).toBeNull();
+  });
+
+  test('D = |w₁ − w₂|²/N agrees with Q11 + Q22 − 2Q12 where that does not cancel; a random start is two independent draws', () => {
+    const r = tsRun({ eps: 0.1, maxAlpha: 3 });
+    for (const row of r.rows) expect(Math.abs(row.D - (row.Q[0] + row.Q[2] - 2 * row.Q[1]))).toBeLessThan(1e-12);
+    const rand = tsRun({ start: 'random', scale: 0.5, N: 400, maxAlpha: 1 }).rows[0];
+    // Independent N(0, s²I) vectors: Q11 ≈ Q22 ≈ s², Q12 ≈ 0, within ~4/√N·s² (sd s²/√N for Q12, √2 s²/√N for Q11).
+    expect(Math.abs(rand.Q[0] - 0.25)).toBeLessThan(0.05);
+    expect(Math.abs(rand.Q[1])).toBeLessThan(0.05);
+    // R_kn = s z_kn/√N: the gap is of order s/√N = 0.025.
+    expect(rand.gap).toBeGreaterThan(1e-4);
+    expect(rand.gap).toBeLessThan(0.2);
+  });
+
+  test('the all-zero start (s = 0): erf and tanh move, tied; ReLU does not move (g′(0) = 0)', () => {
+    for (const activation of ['erf', 'tanh'] as const) {
+      const r = tsRun({ activation, eps: 0, scale: 0, maxAlpha: 5 });
+      expect(r.rows[5].Q[0]).toBeGreaterThan(0);
+      expect(r.rows.every((x) => x.identical)).toBe(true);
+    }
+    expect(tsRun({ activation: 'relu', eps: 0, scale: 0, maxAlpha: 5 }).rows.every((x) => x.Q[0] === 0)).toBe(true);
+  });
+
   test('bad input: clear messages', () => {
     expect(() => checkTs({ eps: 0.2 })).toThrow(/asymmetry ε must be in \[0, 0.1\]/);
     expect(() => checkTs({ eps: -1 })).toThrow(/asymmetry ε/);
@@ -55,6 +100,9 @@ describe('teacher–student online SGD', () => {
     expect(() => checkTs({ N: 1e6 })).toThrow(/input dimension N/);
     expect(() => checkTs({ activation: 'gelu' as never })).toThrow(/activation g must be one of/);
     expect(() => checkTs({ eps: Number.NaN })).toThrow(/asymmetry ε/);
+    expect(() => checkTs({ scale: -1 })).toThrow(/init scale s/);
+    expect(() => checkTs({ order: 'backwards' as never })).toThrow(/summation order must be one of/);
+    expect(() => checkTs({ start: 'zero' as never })).toThrow(/start must be one of/);
   });
 
   test('a diverging learning rate stops with "diverged at α = …" and finite rows', () => {

@@ -35,6 +35,21 @@ export default defineConfig({
   vite: {
     // Keep every script a file under _astro/ so a strict script-src 'self' CSP allows it.
     // modulePreload off: no preload helper in the first-load script; lazy chunks load on intent anyway.
-    build: { assetsInlineLimit: 0, modulePreload: false },
+    build: {
+      assetsInlineLimit: 0,
+      modulePreload: false,
+      rolldownOptions: {
+        // @astrojs/mdx marks each chapter module "use astro:head-inject" for Astro's head propagation,
+        // which reads the marker from the module graph before bundling; Rolldown then warns, once per
+        // chapter, that bundling drops the directive. Harmless (withastro/astro#18087): only that one is hidden.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('use astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+    // Pre-bundle what the figures and the search page import in the browser: found only when a reader first
+    // moves a control, dev would re-optimise then, answer "504 Outdated Optimize Dep" and reload the page.
+    optimizeDeps: { include: ['@observablehq/plot', 'd3-dsv', 'd3-random', 'porter2'] },
   },
 });

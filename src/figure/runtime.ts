@@ -1,6 +1,6 @@
 // What <bs-figure> needs only once the reader acts: loaded lazily so the first-load script stays small.
 import type { BsFigure } from './element.ts';
-import { toCsv, toSvg } from './export.ts';
+import { csvFile, fileName, provenance, toSvg } from './export.ts';
 import { loadFigure } from './registry.ts';
 import { computeFigure, drawFigure, initialState, type Memo } from './run.ts';
 import type { AnyFigure, Computed, Values, View } from './types.ts';
@@ -53,15 +53,19 @@ export async function start(el: BsFigure) {
     note([urlNote, ...notes, data.note ?? ''].filter(Boolean).join(' '));
   }
 
-  /** Points the download links at the data and chart now on screen. */
-  function exports(data: Computed) {
+  /** Points the download links at the data and chart now on screen, each file and its name saying which values made it. */
+  function exports(data: Computed, values: Values) {
     for (const url of urls.splice(0)) URL.revokeObjectURL(url);
     const node = chart.firstElementChild;
-    const files = { csv: [toCsv(data.rows), 'text/csv'], svg: [node ? toSvg(node, document) : '', 'image/svg+xml'] };
+    const about = provenance(name, values);
+    const files = { csv: [csvFile(data.rows, about), 'text/csv'], svg: [node ? toSvg(node, document, about) : '', 'image/svg+xml'] } as const;
+    const start = Object.fromEntries(el.controls.map((c) => [c.name, c.value]));
     for (const [kind, [text, type]] of Object.entries(files)) {
       const url = URL.createObjectURL(new Blob([text], { type }));
       urls.push(url);
-      el.querySelector<HTMLAnchorElement>(`a[data-export="${kind}"]`)?.setAttribute('href', url);
+      const link = el.querySelector<HTMLAnchorElement>(`a[data-export="${kind}"]`);
+      link?.setAttribute('href', url);
+      link?.setAttribute('download', fileName(id, values, start, kind as 'csv' | 'svg'));
     }
   }
 
@@ -101,7 +105,7 @@ export async function start(el: BsFigure) {
         if (mine !== run) return;
         show(data, notes);
         el.dispatchEvent(new CustomEvent('rendered', { bubbles: true, detail: { ms: performance.now() - t0 } }));
-        exports(data);
+        exports(data, values);
       } catch (error) {
         if (mine === run && (error as Error).name !== 'AbortError') note(`This figure could not be updated: ${(error as Error).message}. Retry, or move a control.`, true);
       }

@@ -1,8 +1,18 @@
 // The search page: Pagefind's index, built at build time, queried in the browser. No server.
-interface Result {
+import { holdsAll } from './search-match.ts';
+
+interface Section {
+  title: string;
   url: string;
   excerpt: string;
+  weighted_locations: { balanced_score: number }[];
+}
+interface Result {
+  url: string;
+  content: string;
+  excerpt: string;
   meta: { title?: string };
+  sub_results: Section[];
 }
 interface Pagefind {
   options(o: { baseUrl: string }): Promise<void>;
@@ -52,7 +62,9 @@ async function run(query: string) {
   try {
     found = await (await load()).debouncedSearch(query);
     if (!found) return; // superseded by a newer keystroke
-    results = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+    // Every result is loaded to be checked (a handful of chapters, one small fragment each).
+    const all = await Promise.all(found.results.map((r) => r.data()));
+    results = all.filter((r) => holdsAll(r.content, query));
   } catch (error) {
     if (input.value !== query) return;
     list.replaceChildren();
@@ -61,17 +73,43 @@ async function run(query: string) {
   }
   // The box changed while this search ran (emptied, or a newer query): its results are stale.
   if (input.value !== query) return;
-  list.replaceChildren(...results.map((r) => {
-    const li = document.createElement('li');
-    const a = document.createElement('a');
-    a.href = r.url;
-    a.textContent = r.meta.title ?? r.url;
-    const p = document.createElement('p');
-    p.append(...excerpt(r.excerpt));
-    li.append(a, p);
-    return li;
-  }));
-  status.textContent = `${found.results.length} chapter${found.results.length === 1 ? ' matches' : 's match'} “${query.length > 60 ? `${query.slice(0, 60)}…` : query}”.`;
+  list.replaceChildren(...results.slice(0, 10).map(item));
+  const quoted = `“${query.length > 60 ? `${query.slice(0, 60)}…` : query}”`;
+  const n = results.length;
+  status.textContent = n ? `${n} chapter${n === 1 ? ' matches' : 's match'} ${quoted}.` : `No matches for ${quoted}.`;
+}
+
+/** A section's weight in the query: the summed scores of the hits in it. */
+const score = (s: Section) => s.weighted_locations.reduce((sum, l) => sum + l.balanced_score, 0);
+
+/** One chapter: its title linking to the section that matched best, that section's excerpt, then two more sections. */
+function item(r: Result): HTMLLIElement {
+  const title = r.meta.title ?? r.url;
+  const sections = [...r.sub_results].sort((a, b) => score(b) - score(a));
+  const [best, ...more] = sections.length ? sections : [{ title, url: r.url, excerpt: r.excerpt, weighted_locations: [] }];
+  const li = document.createElement('li');
+  const a = document.createElement('a');
+  a.href = best.url;
+  a.textContent = title;
+  // Pagefind names the text before the first heading after the page: that one is the chapter itself.
+  if (best.title !== title) a.append(' › ', Object.assign(document.createElement('span'), { className: 'section', textContent: best.title }));
+  const p = document.createElement('p');
+  p.append(...excerpt(best.excerpt));
+  li.append(a, p);
+  if (more.length) {
+    const ul = document.createElement('ul');
+    ul.className = 'sections';
+    ul.append(...more.slice(0, 2).map((s) => {
+      const sub = document.createElement('li');
+      const link = Object.assign(document.createElement('a'), { href: s.url, textContent: s.title });
+      const text = document.createElement('p');
+      text.append(...excerpt(s.excerpt));
+      sub.append(link, text);
+      return sub;
+    }));
+    li.append(ul);
+  }
+  return li;
 }
 
 input.addEventListener('input', () => void run(input.value));

@@ -16,14 +16,55 @@ describe('search', () => {
     await page.locator('#results li a').first().waitFor();
     const hrefs = await page.locator('#results li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs.length).toBeGreaterThan(0);
-    for (const href of hrefs) expect(href).toMatch(/^\/sub\/[\w-]+\/$/);
+    for (const href of hrefs) expect(href).toMatch(/^\/sub\/[\w-]+\/(#[\w%-]+)?$/);
     expect(await page.locator('#search-status').textContent()).toMatch(/match “gradient”/);
     const excerpt = await page.locator('#results li p').first().textContent();
     expect(excerpt, 'excerpts hold no TeX source').not.toMatch(/\\[a-z]+/);
     await page.fill('#q', 'perceptron');
-    await expect.poll(() => page.locator('#results li a').first().getAttribute('href')).toBe('/sub/only-the-scale/');
+    await expect.poll(() => page.locator('#results li a').first().getAttribute('href')).toMatch(/^\/sub\/only-the-scale\//);
     expect(page.url()).toContain('q=perceptron');
     expect(problems).toEqual([]);
+    await close();
+  });
+
+  test('a word no chapter holds finds nothing, though chapters hold words that start with its letters', async () => {
+    const { page, close } = await open(site.browser, `${site.root}search/?q=xyzzy`);
+    // Pagefind alone answers "xyzzy" with every chapter holding a one-letter x.
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('No matches for “xyzzy”.');
+    expect(await page.locator('#results li').count()).toBe(0);
+    await page.fill('#q', 'gradient xyzzy');
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('No matches for “gradient xyzzy”.');
+    await page.fill('#q', 'perceptron');
+    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/^\d+ chapters? match(es)? “perceptron”\.$/);
+    await close();
+  });
+
+  test('a result leads to the section that matched, named, and its excerpt reads formulas as maths', async () => {
+    const { page, problems, close } = await open(site.browser, `${site.root}search/?q=perceptron`);
+    const first = page.locator('#results > li').first();
+    await first.locator('a').first().waitFor();
+    expect(await first.locator('a').first().getAttribute('href')).toBe('/sub/only-the-scale/#the-perceptron');
+    expect(await first.locator('a').first().textContent()).toMatch(/^Only the scale › The perceptron$/);
+    // KaTeX's glyphs flattened read "x=(x1,x2)"; the index holds the formula as typed.
+    expect(await first.locator('p').first().textContent()).toContain('x = (x₁, x₂)');
+    await first.locator('a').first().click();
+    await page.waitForURL(/\/sub\/only-the-scale\/#the-perceptron$/);
+    expect(await page.evaluate(() => document.getElementById('the-perceptron')!.getBoundingClientRect().top)).toBeLessThan(200);
+    await page.goto(`${site.root}search/?q=%CF%83(0)`);
+    await expect.poll(() => page.locator('#results').textContent()).toContain('σ(0) = 1/2');
+    expect(await page.locator('#results').textContent()).not.toContain('σ(0)=21');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  test('a chapter\'s text outranks its credits', async () => {
+    const { page, close } = await open(site.browser, `${site.root}search/?q=symmetry`);
+    await page.locator('#results li a').first().waitFor();
+    // Every chapter says "symmetry" in its text: none may be listed by a credits line.
+    const links = await page.locator('#results > li > a').allTextContents();
+    expect(links.length).toBeGreaterThan(2);
+    for (const link of links) expect(link).not.toMatch(/› Credits$/);
+    expect(await page.locator('#results > li > p').first().textContent()).not.toMatch(/ICML|arXiv|\(\d{4}\)/);
     await close();
   });
 
@@ -90,7 +131,7 @@ describe('shareable state', () => {
   test('reset restores the defaults and the build-time chart', async () => {
     const { page, close } = await open(site.browser, `${chapter()}?two-units.delta=0.2`);
     const original = await page.evaluate(async (u) => (await (await fetch(u)).text()), chapter());
-    const built = original.match(/<div class="chart"[^>]*>([\s\S]*?)<\/div>\s*<p class="note"/)![1];
+    const built = original.match(/<div class="chart"[^>]*>([\s\S]*?)<\/div>\s*<div class="status"/)![1];
     await expect.poll(() => page.inputValue('#fig-two-units-delta')).toBe('0.2');
     await page.click('#two-units [data-reset]');
     await expect.poll(() => page.inputValue('#fig-two-units-delta')).toBe('0');
@@ -110,19 +151,36 @@ describe('take it away and show the code', () => {
     const off = await open(site.browser, chapter(), { javaScriptEnabled: false });
     const csvHref = await off.page.getAttribute('#two-units a[data-export="csv"]', 'href');
     expect(csvHref).toBe('/sub/figures/two-units.csv');
+    expect(await off.page.getAttribute('#two-units a[data-export="csv"]', 'download')).toBe('two-units.csv');
     const get = async (href: string) => (await fetch(new URL(href, site.root))).text();
     const csv = await get(csvHref!);
-    expect(csv.split('\n')[0]).toBe('step,loss,w1,w2,v1,v2');
+    // The file says which values made it: a comment line, then the header.
+    expect(csv.split('\n').slice(0, 2)).toEqual(['# two-units: delta=0, rate=0.05', 'step,loss,w1,w2,v1,v2']);
     const svgHref = await off.page.getAttribute('#two-units a[data-export="svg"]', 'href');
-    expect(await get(svgHref!)).toMatch(/^<\?xml[\s\S]*<svg/);
+    const svg = await get(svgHref!);
+    expect(svg).toMatch(/^<\?xml[\s\S]*<svg/);
+    expect(svg).toContain('<desc>two-units: delta=0, rate=0.05</desc>');
     await off.close();
 
     const on = await open(site.browser, `${chapter()}?two-units.delta=0.3`);
     await expect.poll(() => on.page.getAttribute('#two-units a[data-export="csv"]', 'href')).toMatch(/^blob:/);
     const [download] = await Promise.all([on.page.waitForEvent('download'), on.page.click('#two-units a[data-export="csv"]')]);
-    expect(download.suggestedFilename()).toBe('two-units.csv');
-    const live = readFileSync(await download.path(), 'utf8');
-    expect(live.split('\n')[1]).toMatch(/^0,[\d.]+,0\.3,0\.6,0\.5,0\.8$/);
+    expect(download.suggestedFilename()).toBe('two-units_delta-0.3.csv');
+    const live = readFileSync(await download.path(), 'utf8').split('\n');
+    expect(live[0]).toBe('# two-units: delta=0.3, rate=0.05');
+    expect(live[2]).toMatch(/^0,[\d.]+,0\.3,0\.6,0\.5,0\.8$/);
+
+    // Moving a control renames both files and rewrites what they say.
+    const figure = on.page.locator('bs-figure').first();
+    const rendered = await nextRender(figure);
+    await on.page.locator('#fig-two-units-rate').focus();
+    await on.page.keyboard.press('ArrowRight');
+    await rendered();
+    await expect.poll(() => on.page.getAttribute('#two-units a[data-export="csv"]', 'download')).toBe('two-units_delta-0.3_rate-0.06.csv');
+    const [svgDownload] = await Promise.all([on.page.waitForEvent('download'), on.page.click('#two-units a[data-export="svg"]')]);
+    expect(svgDownload.suggestedFilename()).toBe('two-units_delta-0.3_rate-0.06.svg');
+    expect(readFileSync(await svgDownload.path(), 'utf8')).toContain('<desc>two-units: delta=0.3, rate=0.06</desc>');
+    expect(on.problems).toEqual([]);
     await on.close();
   });
 
@@ -143,6 +201,8 @@ describe('motion, layout and print', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, path).toBeLessThanOrEqual(360);
       for (const control of await page.locator('bs-figure input, bs-figure select, bs-figure button').all()) {
+        // A hidden Retry button is not a control the reader can reach until a load fails.
+        if (!(await control.isVisible())) continue;
         const box = await control.boundingBox();
         expect(box && box.x >= 0 && box.x + box.width <= 360, `${path}: a control sticks out`).toBe(true);
       }

@@ -73,7 +73,7 @@ for (const { dist, base } of builds) {
         const { page, problems, close } = await open(root + path);
         for (const figure of await page.locator('bs-figure').all()) {
           await figure.scrollIntoViewIfNeeded();
-          for (const input of await figure.locator('input[type="range"], input[type="checkbox"], select, button:not([data-reset])').all()) {
+          for (const input of await figure.locator('form input[type="range"], form input[type="checkbox"], form select, form button:not([data-reset])').all()) {
             const before = await figure.locator('.chart').innerHTML();
             const rendered = await nextRender(figure);
             await input.focus();

@@ -47,3 +47,12 @@ test('the note on rejected values stays short however many there were', () => {
   expect(note.length).toBeLessThan(200);
   expect(rejectedNote([])).toBe('');
 });
+
+test('a repeated key keeps its good value and names its bad one, in either order', () => {
+  expect(readQuery('?gap.seed=7&gap.seed=99', 'gap', controls)).toEqual({ values: { seed: 7 }, errors: ['Seed: 99 is outside [1, 20]'] });
+  expect(readQuery('?gap.seed=abc&gap.seed=7', 'gap', controls)).toEqual({ values: { seed: 7 }, errors: ['Seed: "abc" is not a number'] });
+  const both = readQuery('?gap.act=gelu&gap.act=relu&gap.act=swish', 'gap', controls);
+  expect(both.values).toEqual({ act: 'relu' });
+  expect(both.errors).toHaveLength(2);
+  expect(rejectedNote(readQuery('?gap.seed=7&gap.seed=99', 'gap', controls).errors)).toContain('Seed: 99 is outside');
+});

@@ -24,7 +24,10 @@ test('URL values are checked against the control and named when rejected', () =>
   expect(parseValue(rate, '2')).toEqual({ error: 'Learning rate: 2 is outside [0, 1]' });
   expect(parseValue(rate, '<script>')).toEqual({ error: 'Learning rate: "<script>" is not a number' });
   expect(parseValue(rate, 'NaN')).toHaveProperty('error');
-  expect(parseValue(d, '2.5')).toEqual({ error: 'Hidden units: must be a whole number' });
+  expect(parseValue(d, '2.5')).toEqual({ error: 'Hidden units: 2.5 is not a whole number' });
+  // Every rejection names the value it rejected.
+  expect(parseValue(act, 'gelu')).toEqual({ error: 'Activation: "gelu" is not one of tanh, relu' });
+  expect(parseValue(flag, 'maybe')).toEqual({ error: 'Biases: "maybe" is not on or off' });
   expect(parseValue(eps, '1e-8')).toEqual({ value: 1e-8 });
   expect(parseValue(act, 'relu')).toEqual({ value: 'relu' });
   expect(parseValue(act, 'gelu')).toHaveProperty('error');

@@ -18,7 +18,7 @@ test('bad and hostile values are named and not used', () => {
   expect(errors).toEqual([
     'Seed: "<img src=x>" is not a number',
     'Asymmetry ε: 5 is outside [1e-8, 0.1]',
-    'Activation: not one of tanh, relu',
+    'Activation: "gelu" is not one of tanh, relu',
     '"step" is not a control of this figure',
     '"__proto__" is not a control of this figure',
   ]);
@@ -43,7 +43,7 @@ test('percent-encoded keys are this figure\'s keys too', () => {
 test('the note on rejected values stays short however many there were', () => {
   const search = `?${Array.from({ length: 500 }, (_, i) => `gap.k${i}=1`).join('&')}`;
   const note = rejectedNote(readQuery(search, 'gap', controls).errors);
-  expect(note).toMatch(/; and 497 more\. Using the default instead\.$/);
+  expect(note).toMatch(/; and 497 more\. A control given no valid value keeps its default\.$/);
   expect(note.length).toBeLessThan(200);
   expect(rejectedNote([])).toBe('');
 });

@@ -46,7 +46,7 @@ const SHOWN = 3;
 export function rejectedNote(errors: readonly string[]): string {
   if (!errors.length) return '';
   const more = errors.length - SHOWN;
-  return `Ignored from the address: ${errors.slice(0, SHOWN).join('; ')}${more > 0 ? `; and ${more} more` : ''}. A control given no valid value keeps its default.`;
+  return `Ignored from the address: ${errors.slice(0, SHOWN).join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
 }
 
 /** True when the query string holds any key of this figure (keys may arrive percent-encoded). */

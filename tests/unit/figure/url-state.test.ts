@@ -43,7 +43,7 @@ test('percent-encoded keys are this figure\'s keys too', () => {
 test('the note on rejected values stays short however many there were', () => {
   const search = `?${Array.from({ length: 500 }, (_, i) => `gap.k${i}=1`).join('&')}`;
   const note = rejectedNote(readQuery(search, 'gap', controls).errors);
-  expect(note).toMatch(/; and 497 more\. A control given no valid value keeps its default\.$/);
+  expect(note).toMatch(/; and 497 more\.$/);
   expect(note.length).toBeLessThan(200);
   expect(rejectedNote([])).toBe('');
 });

@@ -99,16 +99,18 @@ export default defineFigure({
       variance,
       /** Identity with biases: largest |b₂(t) − ȳ(1 − (1 − 2η)^t)| over the run (0 otherwise). */
       closedFormGap,
+      lr,
       alt: `The question's network σ(σ(XW + b)W₂ + b₂) with σ = ${act}, ${biases ? 'with' : 'without'} biases, from all-zero weights, ${run.rows - 1} steps. ${story} Loss ${loss0.toPrecision(4)} → ${lossEnd.toPrecision(4)}.`,
       note: run.diverged ? `${run.diverged.message}: lower the learning rate.` : undefined,
     };
   },
-  draw({ rows, groups, steps, tied, tiedSteps, recorded }, document) {
+  draw({ rows, groups, steps, lr, tied, tiedSteps, recorded }, document) {
     const drawn = rows.filter((r) => r.largest > 0);
     const ends = groups.filter((g) => g.firstStep !== null).map((g) => drawn.filter((r) => r.group === g.group).at(-1)).filter((r) => r !== undefined);
     const chart = plot(document, {
       width: 640, height: 240, marginRight: 60, ariaLabel: 'largest |entry| of each parameter group over training, log scale',
-      x: { label: 'step', domain: [0, steps] },
+      // The run's η on the axis: a frozen start draws the same nothing for every η, and the chart should still say which.
+      x: { label: `step (η = ${lr})`, domain: [0, steps] },
       y: { type: 'log', label: 'largest |entry| of the group (log scale; 0 not drawn)', grid: true, tickFormat: logTick },
       color: { domain: GROUPS, range: palette },
       marks: [

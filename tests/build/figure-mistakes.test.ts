@@ -27,7 +27,7 @@ const { renderAtBuild } = await import('../../src/figure/build.ts');
 test.each([
   ['above-max', 'control "eta": its default 0.5 is not a value the control offers (Learning rate: 0.5 is outside [0.01, 0.3])'],
   ['off-step', 'control "eta": its default 0.055 is not a value the control offers (Learning rate: 0.055 is not one of the slider\'s positions)'],
-  ['no-such-option', 'control "act": its default "relu" is not a value the control offers (Activation: not one of tanh)'],
+  ['no-such-option', 'control "act": its default "relu" is not a value the control offers (Activation: "relu" is not one of tanh)'],
   ['compute-null', 'compute must return an object with rows (an array) and alt (a string)'],
   ['draw-object', 'draw must return an Element (got object)'],
 ])('a figure whose %s fails the build naming its file', async (name, message) => {

@@ -24,7 +24,11 @@ export async function open(browser: Browser, url: string, options: BrowserContex
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`off-origin request: ${u}`);
   });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    // A request the browser cancelled because the page navigated away (a favicon mid-click) is no failure a reader sees.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`failed: ${r.url()}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && !url.endsWith('404.html')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });

@@ -3,13 +3,15 @@ import { parseValue, urlText } from './controls.ts';
 import { controlList, defaults } from './define.ts';
 import { toCsv, toSvg } from './export.ts';
 import { figurePath, loadFigure } from './registry.ts';
-import { computeFigure, drawFigure, memoIn, type Memo } from './run.ts';
+import { computeFigure, drawFigure, memoIn, staticView, type Memo } from './run.ts';
+import { NARROW, WIDE } from './sizes.ts';
 import type { AnyFigure, Computed } from './types.ts';
 
 /** A figure drawn at its defaults, as the page, the CSV and the SVG downloads all need it. */
 export interface BuiltFigure {
   fig: AnyFigure;
   data: Computed;
+  /** The chart drawn for wide screens and for phones, each in its wrapper (CSS shows one by viewport width). */
   html: string;
   csv: string;
   svg: string;
@@ -39,8 +41,10 @@ export function renderAtBuild(name: string): Promise<BuiltFigure> {
       const data = computeFigure(fig, defaults(fig.controls), { live: false, inputs, memo: cache });
       const { document } = parseHTML('<!doctype html><html><body></body></html>');
       const doc = document as unknown as Document;
-      const node = drawFigure(fig, data, doc);
-      return { fig, data, html: node.outerHTML, csv: toCsv(data.rows), svg: toSvg(node, doc), inputs: inputs === undefined ? undefined : JSON.stringify(inputs) };
+      const node = drawFigure(fig, data, doc, staticView(WIDE));
+      const narrow = drawFigure(fig, data, doc, staticView(NARROW));
+      const html = `<div class="chart-wide">${node.outerHTML}</div><div class="chart-narrow">${narrow.outerHTML}</div>`;
+      return { fig, data, html, csv: toCsv(data.rows), svg: toSvg(node, doc), inputs: inputs === undefined ? undefined : JSON.stringify(inputs) };
     }).catch((error: Error) => {
       // An author's mistake fails the build naming the figure's file, not a frame deep in the framework.
       const path = figurePath(name);

@@ -22,8 +22,22 @@ export interface TableSpec {
   rowHeads?: boolean;
 }
 
-/** A data table with scoped header cells, for numbers a chart cannot show exactly. */
-export function table(document: Document, spec: TableSpec): HTMLTableElement {
+/** A cell that reads as a number (a sign, digits, an exponent, a dash for none): right-aligned in tabular figures. */
+const NUMERIC = /^[−+-]?(\d[\d,]*\.?\d*|\.\d+)(e[−+-]?\d+|×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?%?$|^—$/;
+
+/** Whether a cell's text is a number, as table() aligns it. */
+export const isNumeric = (c: string | number): boolean => typeof c === 'number' || NUMERIC.test(String(c).trim());
+
+/**
+ * A data table with scoped header cells, for numbers a chart cannot show exactly; numbers right-aligned.
+ * It comes in a box that scrolls sideways on a phone and takes focus, so a keyboard can scroll it too.
+ */
+export function table(document: Document, spec: TableSpec): HTMLDivElement {
+  const box = document.createElement('div');
+  box.setAttribute('class', 'table-scroll');
+  box.setAttribute('tabindex', '0');
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', spec.caption ?? spec.head.join(', '));
   const t = document.createElement('table');
   if (spec.caption) {
     const cap = document.createElement('caption');
@@ -37,6 +51,7 @@ export function table(document: Document, spec: TableSpec): HTMLTableElement {
       const cell = document.createElement(head || rowHead ? 'th' : 'td');
       if (head || rowHead) cell.setAttribute('scope', head ? 'col' : 'row');
       cell.textContent = String(c);
+      if (!head && !rowHead && isNumeric(c)) cell.setAttribute('class', 'num');
       tr.append(cell);
     });
     return tr;
@@ -46,5 +61,6 @@ export function table(document: Document, spec: TableSpec): HTMLTableElement {
   const tbody = document.createElement('tbody');
   for (const r of spec.rows) tbody.append(row(r, false));
   t.append(thead, tbody);
-  return t;
+  box.append(t);
+  return box;
 }

@@ -30,6 +30,8 @@ export class BsFigure extends HTMLElement {
     form.addEventListener('click', (e) => {
       const button = (e.target as Element).closest('button');
       if (button?.hasAttribute('data-reset')) this.reset();
+      else if (button?.hasAttribute('data-play')) void this.load().then((live) => live.play(), () => undefined);
+      else if (button?.hasAttribute('data-step')) void this.load().then((live) => live.step(), () => undefined);
       else if (button?.dataset.action) this.press(button.dataset.action);
     });
     // Plot and the numerics (~85 KB gzip) load on the reader's first sign of intent, never on page
@@ -97,6 +99,14 @@ export class BsFigure extends HTMLElement {
   press(name: string, payload?: unknown) {
     this.presses.push({ name, payload });
     this.schedule();
+  }
+
+  /** Shows where a timeline is: Play or Pause on its button, the step in the counter. */
+  timeline(playing: boolean, step: number, total: number, unit: string) {
+    const button = this.querySelector('[data-play]');
+    if (button) button.textContent = playing ? 'Pause' : 'Play';
+    const counter = this.querySelector('[data-counter]');
+    if (counter) counter.textContent = `${unit} ${step} of ${total}`;
   }
 
   /** Asks for a render with the current values at the next frame. */

@@ -1,5 +1,6 @@
 import { csvFormat } from 'd3-dsv';
 import { urlText } from './controls.ts';
+import { inkLight } from './palette.ts';
 import type { Rows, Values } from './types.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -49,8 +50,9 @@ export function toSvg(node: Element, document: Document, about?: string): string
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height));
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  // A standalone file has no page colours: draw on white in a dark ink.
-  root.setAttribute('style', 'background: white; color: #1f2328');
+  // A standalone file has no page colours: draw on white in a dark ink, with the light theme's series inks.
+  const inks = inkLight.map((c, i) => `--ink-${i}: ${c}`).join('; ');
+  root.setAttribute('style', `background: white; color: #1f2328; --bg: white; ${inks}`);
   if (about) {
     // <desc> is SVG's own place for a description: viewers show it, and it travels with the file.
     const desc = document.createElementNS(SVG_NS, 'desc');

@@ -11,6 +11,3 @@ export function fmt(x: number, digits = 3): string {
 
 /** A number in exponent form with `digits` digits after the point, e.g. 1.5e-8. */
 export const sci = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toExponential(digits) : '—');
-
-/** Log-axis ticks: plain numbers between 0.01 and 100, powers of ten as 1e-5 outside. */
-export const logTick = (v: number): string => (v >= 0.01 && v <= 100 ? String(+v.toPrecision(2)) : `1e${Math.round(Math.log10(v))}`);

@@ -1,4 +1,5 @@
 import { accessible } from './accessible.ts';
+import { WIDE } from './sizes.ts';
 import type { AnyFigure, ComputeContext, Computed, Values, View } from './types.ts';
 
 /** A cache for compute's memo: one per build, one per figure (or worker) live. */
@@ -37,11 +38,11 @@ export function computeFigure(fig: AnyFigure, params: Values, o: RunOptions): Co
   return data;
 }
 
-/** A view for build time and tests: no interaction. */
-export const staticView: View<Values, string> = { live: false, act: () => undefined, set: () => undefined };
+/** A view for build time and tests: no interaction, drawn at `width` (wide by default), at `step` for a timeline. */
+export const staticView = (width: number = WIDE, step?: number): View<Values, string> => ({ live: false, width, step, act: () => undefined, set: () => undefined });
 
 /** Draws computed data and makes the chart accessible; throws naming what draw returned when it is not an Element. */
-export function drawFigure(fig: AnyFigure, data: Computed, document: Document, view: View<Values, string> = staticView): Element {
+export function drawFigure(fig: AnyFigure, data: Computed, document: Document, view: View<Values, string> = staticView()): Element {
   const node = fig.draw(data, document, view) as unknown;
   const el = node as Element | null;
   if (!el || typeof el !== 'object' || typeof el.tagName !== 'string') {

@@ -3,11 +3,15 @@ import type { BsFigure } from './element.ts';
 import { csvFile, fileName, provenance, toSvg } from './export.ts';
 import { loadFigure } from './registry.ts';
 import { computeFigure, drawFigure, initialState, type Memo } from './run.ts';
+import { liveWidth } from './sizes.ts';
+import { player } from './timeline.ts';
 import type { AnyFigure, Computed, Values, View } from './types.ts';
 import { readQuery, rejectedNote, writeQuery } from './url-state.ts';
 import { workerRunner } from './worker-client.ts';
 
 const inputsCache = new Map<string, Promise<unknown>>();
+// Writing the address costs a few ms and the browser throttles it: once the reader pauses is enough.
+const URL_DELAY_MS = 250;
 
 /** A prepared figure's build-time inputs, fetched once per page from beside it; a failed fetch is retried next time. */
 function inputsOf(name: string, fig: AnyFigure): Promise<unknown> {
@@ -24,7 +28,9 @@ function inputsOf(name: string, fig: AnyFigure): Promise<unknown> {
   return hit;
 }
 
-/** Starts the live side of one <bs-figure>: its figure, state, memo, worker and URL notes. */
+const idle = (f: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 200));
+
+/** Starts the live side of one <bs-figure>: its figure, state, memo, worker, player and URL notes. */
 export async function start(el: BsFigure) {
   const name = el.dataset.name!;
   const id = el.dataset.id!;
@@ -34,10 +40,29 @@ export async function start(el: BsFigure) {
   let urlNote = '';
   let run = 0;
   let cancel: (() => void) | undefined;
+  let shown: { data: Computed; notes: string[]; values: Values } | undefined;
+  let exported = true;
+  let pending: 'toggle' | 'step1' | undefined;
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
   const urls: string[] = [];
   const worker = fig.worker ? workerRunner() : undefined;
-  const view: View<Values, string> = { live: true, act: (a, payload) => el.press(a, payload), set: (values) => (el.set(values as Values), el.schedule()) };
-  const chart = el.querySelector('.chart')!;
+  const chart = el.querySelector<HTMLElement>('.chart')!;
+  let width = liveWidth(chart.clientWidth);
+  const play = fig.timeline ? player({
+    total: () => (shown ? fig.timeline!.steps(shown.data) : 0),
+    draw: () => shown && show(shown.data, shown.notes),
+    frame: (f) => requestAnimationFrame(f),
+    cancel: (i) => cancelAnimationFrame(i),
+    reduced: () => matchMedia('(prefers-reduced-motion: reduce)').matches,
+    changed: (playing, step, total) => el.timeline(playing, step, total, fig.timeline!.unit ?? 'step'),
+  }) : undefined;
+  const view: View<Values, string> = {
+    live: true,
+    get width() { return width; },
+    get step() { return play?.step; },
+    act: (a, payload) => el.press(a, payload),
+    set: (values) => (el.set(values as Values), el.schedule()),
+  };
   const retry = el.querySelector<HTMLButtonElement>('[data-retry]');
   /** The status line; a failure that another try may mend offers Retry. */
   const note = (text: string, failed = false) => {
@@ -45,7 +70,7 @@ export async function start(el: BsFigure) {
     if (retry) retry.hidden = !failed;
   };
 
-  /** Puts a computed result on the page: the chart, its text alternative, every note. */
+  /** Puts a computed result on the page: the chart (at the current width and step), its text alternative, every note. */
   function show(data: Computed, notes: string[]) {
     chart.replaceChildren(drawFigure(fig, data, document, view));
     const alt = document.getElementById(chart.getAttribute('aria-describedby') || '');
@@ -54,20 +79,31 @@ export async function start(el: BsFigure) {
   }
 
   /** Points the download links at the data and chart now on screen, each file and its name saying which values made it. */
-  function exports(data: Computed, values: Values) {
+  function exports() {
+    if (exported || !shown) return;
+    exported = true;
     for (const url of urls.splice(0)) URL.revokeObjectURL(url);
     const node = chart.firstElementChild;
-    const about = provenance(name, values);
-    const files = { csv: [csvFile(data.rows, about), 'text/csv'], svg: [node ? toSvg(node, document, about) : '', 'image/svg+xml'] } as const;
+    const about = provenance(name, shown.values);
+    const files = { csv: [csvFile(shown.data.rows, about), 'text/csv'], svg: [node ? toSvg(node, document, about) : '', 'image/svg+xml'] } as const;
     const start = Object.fromEntries(el.controls.map((c) => [c.name, c.value]));
     for (const [kind, [text, type]] of Object.entries(files)) {
       const url = URL.createObjectURL(new Blob([text], { type }));
       urls.push(url);
       const link = el.querySelector<HTMLAnchorElement>(`a[data-export="${kind}"]`);
       link?.setAttribute('href', url);
-      link?.setAttribute('download', fileName(id, values, start, kind as 'csv' | 'svg'));
+      link?.setAttribute('download', fileName(id, shown.values, start, kind as 'csv' | 'svg'));
     }
   }
+  // Files are made when the reader reaches for them or the page is idle, not on every input.
+  for (const type of ['pointerenter', 'focusin', 'click']) el.querySelector('.takeaway')?.addEventListener(type, exports, { capture: true });
+
+  new ResizeObserver(() => {
+    const next = liveWidth(chart.clientWidth);
+    if (next === width || !shown) return;
+    width = next;
+    show(shown.data, shown.notes);
+  }).observe(chart);
 
   return {
     /** Applies this figure's values from the address; a bad value is named and the default kept. Returns whether any applied. */
@@ -80,7 +116,11 @@ export async function start(el: BsFigure) {
     },
     reset() {
       state = initialState(fig);
+      play?.rest();
     },
+    /** Play, Pause and Step (figures with a timeline); before the first live run, once it has drawn. */
+    play: () => (shown ? play?.toggle() : ((pending = 'toggle'), el.schedule())),
+    step: () => (shown ? play?.step1() : ((pending = 'step1'), el.schedule())),
     /** Applies the presses in order, then computes (here or in the worker) and draws. */
     async update(values: Values, presses: { name: string; payload?: unknown }[]) {
       const mine = ++run;
@@ -91,23 +131,39 @@ export async function start(el: BsFigure) {
         if (typeof next === 'string') notes.push(next);
         else if (next !== undefined) state = next;
       }
-      const query = writeQuery(location.search, id, el.controls, values);
-      if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
+      clearTimeout(urlTimer);
+      urlTimer = setTimeout(() => {
+        const query = writeQuery(location.search, id, el.controls, values);
+        if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
+      }, URL_DELAY_MS);
       const t0 = performance.now();
       try {
         const inputs = await inputsOf(name, fig);
         let data: Computed;
         if (worker) {
+          // Off the main thread: the old chart dims until the new one arrives, so it never passes for the new value.
+          chart.toggleAttribute('data-updating', true);
           const job = worker.run({ name, params: values, state, inputs }, (partial) => mine === run && show(partial, notes));
           cancel = job.cancel;
           data = await job.result;
         } else data = computeFigure(fig, values, { live: true, state, inputs, memo });
         if (mine !== run) return;
+        const t1 = performance.now();
+        shown = { data, notes, values };
         show(data, notes);
-        el.dispatchEvent(new CustomEvent('rendered', { bubbles: true, detail: { ms: performance.now() - t0 } }));
-        exports(data, values);
+        chart.removeAttribute('data-updating');
+        if (play && pending) play[pending]();
+        pending = undefined;
+        if (play) el.timeline(play.playing, Math.min(play.step ?? Infinity, fig.timeline!.steps(data)), fig.timeline!.steps(data), fig.timeline!.unit ?? 'step');
+        const t2 = performance.now();
+        el.dispatchEvent(new CustomEvent('rendered', { bubbles: true, detail: { ms: t2 - t0, compute: t1 - t0, draw: t2 - t1 } }));
+        exported = false;
+        idle(exports);
       } catch (error) {
-        if (mine === run && (error as Error).name !== 'AbortError') note(`This figure could not be updated: ${(error as Error).message}. Retry, or move a control.`, true);
+        if (mine === run && (error as Error).name !== 'AbortError') {
+          chart.removeAttribute('data-updating');
+          note(`This figure could not be updated: ${(error as Error).message}. Retry, or move a control.`, true);
+        }
       }
     },
   };

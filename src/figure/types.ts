@@ -92,11 +92,23 @@ export interface ComputeContext<S, I> {
   progress(done: number, partial: () => Computed): void;
 }
 
-/** What draw may do besides drawing: live only, it can press an action or set controls (e.g. on a click). */
+/** Where draw draws and what it may do besides: live only, it can press an action or set controls (e.g. on a click). */
 export interface View<P, A extends string> {
   readonly live: boolean;
+  /** The chart's width in CSS px: draw at this width so text shows at the size it was set (see sizes.ts). */
+  readonly width: number;
+  /** For a figure with a timeline: the step to show, from 0 to its last; undefined shows the end. */
+  readonly step?: number;
   act(name: A, payload?: unknown): void;
   set(values: Partial<P>): void;
+}
+
+/** A figure whose run unfolds over time: Play, Pause and Step walk draw's `view.step` from 0 to `steps(data)`. */
+export interface Timeline<D> {
+  /** The last step of the run in data (e.g. rows.length − 1). */
+  steps(data: D): number;
+  /** What a step is called in the counter, e.g. "step" or "α". */
+  readonly unit?: string;
 }
 
 /** A figure as an author writes it. */
@@ -108,6 +120,8 @@ export interface FigureSpec<C extends Controls, D extends Computed, S, A extends
   readonly state?: () => S;
   /** Declarations the figure runs, as `path/from/src.ts#name`, shown under it by "show the code". */
   readonly code?: readonly string[];
+  /** Play / Pause / Step over the run compute returned; draw reads `view.step`. */
+  readonly timeline?: Timeline<D>;
   /** Heavy compute: run it in a Web Worker in the browser, streaming partial results. */
   readonly worker?: boolean;
   /** Build-time only: data too costly to recompute live; its JSON ships beside the page. */

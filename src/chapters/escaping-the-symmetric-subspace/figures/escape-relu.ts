@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
-import { fmt, logTick } from '../../../figure/format.ts';
+import { fmt } from '../../../figure/format.ts';
+import { pow10 } from '../../../figure/axes.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { reluSweep, type GapTrace } from '../jobs.ts';
@@ -109,7 +110,7 @@ export default defineFigure({
     const what = { domain: ['escape', 'first split'], range: [palette[0], palette[1]] };
     const times = plot(document, {
       width: 640, height: 280, marginLeft: 56,
-      x: { type: 'log', label: 'ε', reverse: true, ticks: [...RELU_SPEC.eps], tickFormat: logTick }, y: { type: 'log', label: 'α', grid: true, tickFormat: logTick },
+      x: { type: 'log', label: 'ε', reverse: true, ticks: [...RELU_SPEC.eps], tickFormat: pow10 }, y: { type: 'log', label: 'α', grid: true, tickFormat: pow10 },
       color: what,
       ariaLabel: 'ReLU: escape α and first split against ε on log–log axes, medians with quartiles',
       marks: [
@@ -122,7 +123,7 @@ export default defineFigure({
       ],
     });
     const gaps = plot(document, {
-      width: 640, height: 240, marginLeft: 56, x: { type: 'log', label: 'α', domain: [1, RELU_SPEC.maxAlpha], tickFormat: logTick }, y: { type: 'log', label: 'symmetry gap', grid: true, domain: [1e-7, 2], tickFormat: logTick },
+      width: 640, height: 240, marginLeft: 56, x: { type: 'log', label: 'α', domain: [1, RELU_SPEC.maxAlpha], tickFormat: pow10 }, y: { type: 'log', label: 'symmetry gap', grid: true, domain: [1e-7, 2], tickFormat: pow10 },
       color: { domain: RELU_SPEC.eps.map((e) => `ε = ${e}`), range: [palette[0], palette[1], palette[3], palette[4]] },
       ariaLabel: `ReLU symmetry gap against α for seed ${d.seed}, one line per ε`,
       marks: [

@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
-import { fmt, logTick } from '../../../figure/format.ts';
+import { fmt } from '../../../figure/format.ts';
+import { pow10 } from '../../../figure/axes.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { trajectory, type TrajectoryResult } from '../jobs.ts';
@@ -92,7 +93,7 @@ export default defineFigure({
     const smallest = posRows.reduce((m, r) => Math.min(m, r.gap), 1e-12);
     const floor = 10 ** Math.floor(Math.log10(smallest));
     const bottom = plot(document, {
-      width: 640, height: 200, marginLeft: 56, x, y: { type: 'log', label: 'symmetry gap max|R₁ₙ − R₂ₙ|', grid: true, domain: [floor, 2], tickFormat: logTick },
+      width: 640, height: 200, marginLeft: 56, x, y: { type: 'log', label: 'symmetry gap max|R₁ₙ − R₂ₙ|', grid: true, domain: [floor, 2], tickFormat: pow10 },
       ariaLabel: 'Symmetry gap against α (log scale), with the growth fitted on the plateau',
       marks: [
         g ? Plot.rectX([g], { x1: 'from', x2: 'to', fill: palette[2], fillOpacity: 0.12 }) : null,

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { logTick, sci } from '../../../figure/format.ts';
+import { sci } from '../../../figure/format.ts';
+import { pow10 } from '../../../figure/axes.ts';
 import { pair } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { stack } from '../../../figure/dom.ts';
@@ -170,7 +171,7 @@ export default defineFigure({
     const top = plot(document, {
       width: 640, height: 240, marginRight: 80, ariaLabel: `largest distance between hidden units, ${label}, log scale`,
       x: { label: 'step', domain: [0, steps] },
-      y: { type: 'log', label: `largest gap between units (${label}, m = ${m})`, domain: GAP_DOMAIN, clamp: true, grid: true, tickFormat: logTick },
+      y: { type: 'log', label: `largest gap between units (${label}, m = ${m})`, domain: GAP_DOMAIN, clamp: true, grid: true, tickFormat: pow10 },
       marks: [
         Plot.line(inLine, { x: 'step', y: 'gap', stroke: pair.random, strokeWidth: 2 }),
         Plot.line(outLine, { x: 'step', y: 'gap', stroke: pair.identical, strokeWidth: 2, strokeDasharray: '6 3' }),
@@ -185,8 +186,8 @@ export default defineFigure({
       width: 640, height: lossDomain ? 210 : 170, marginRight: 80, ariaLabel: 'loss over training, log scale, with the best loss of each rank',
       x: { label: 'step', domain: [0, steps] },
       y: lossDomain
-        ? { type: 'log', label: `loss (log scale; below ${sci(lossDomain[0], 0)} drawn at the floor)`, domain: lossDomain, clamp: true, grid: true, tickFormat: logTick }
-        : { type: 'log', label: 'loss (log scale)', grid: true, tickFormat: logTick },
+        ? { type: 'log', label: `loss (log scale; below ${sci(lossDomain[0], 0)} drawn at the floor)`, domain: lossDomain, clamp: true, grid: true, tickFormat: pow10 }
+        : { type: 'log', label: 'loss (log scale)', grid: true, tickFormat: pow10 },
       marks: [
         Plot.line(lossRows.filter((r) => r.run === 'ε = 0'), { x: 'step', y: 'loss', stroke: pair.identical, strokeWidth: 2, strokeDasharray: '6 3' }),
         Plot.line(lossRows.filter((r) => r.run !== 'ε = 0'), { x: 'step', y: 'loss', stroke: pair.random, strokeWidth: 2 }),

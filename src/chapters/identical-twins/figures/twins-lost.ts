@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { logTick, sci } from '../../../figure/format.ts';
+import { sci } from '../../../figure/format.ts';
+import { pow10 } from '../../../figure/axes.ts';
 import { palette, pair } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { stack } from '../../../figure/dom.ts';
@@ -105,7 +106,7 @@ export default defineFigure({
     const bottom = plot(document, {
       width: 640, height: 170, marginRight: 90, ariaLabel: 'loss of both runs over training, log scale',
       x: { label: 'step' },
-      y: { type: 'log', label: 'loss (log scale)', grid: true, tickFormat: logTick },
+      y: { type: 'log', label: 'loss (log scale)', grid: true, tickFormat: pow10 },
       color: { domain: STARTS, range: [pair.identical, pair.random] },
       marks: [
         Plot.line(lossRows.filter((w) => w.start === STARTS[0]), { x: 'step', y: 'loss', stroke: 'start', strokeWidth: 2, strokeDasharray: '6 3' }),

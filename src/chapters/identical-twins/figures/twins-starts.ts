@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { logTick, sci } from '../../../figure/format.ts';
+import { sci } from '../../../figure/format.ts';
+import { pow10 } from '../../../figure/axes.ts';
 import { palette, pair } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { regressionData } from '../../../core/datasets.ts';
@@ -92,7 +93,7 @@ export default defineFigure({
     return plot(document, {
       width: 640, height: 300, marginRight: 110, ariaLabel: `loss from zero, identical and random starts, m = ${m}, log scale`,
       x: { label: 'step', domain: [0, steps] },
-      y: { type: 'log', label: `loss (log scale; below ${FLOOR} drawn at the floor)`, domain: [FLOOR, top], clamp: true, grid: true, tickFormat: logTick },
+      y: { type: 'log', label: `loss (log scale; below ${FLOOR} drawn at the floor)`, domain: [FLOOR, top], clamp: true, grid: true, tickFormat: pow10 },
       marks: [
         ...STARTS.map((s) => Plot.line(rows.filter((x) => x.start === s), {
           x: 'step', y: 'loss', stroke: STYLE[s].stroke, strokeWidth: 2, strokeDasharray: STYLE[s].dash,

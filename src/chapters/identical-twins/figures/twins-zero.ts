@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { logTick, sci } from '../../../figure/format.ts';
+import { sci } from '../../../figure/format.ts';
+import { pow10 } from '../../../figure/axes.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { stack, table } from '../../../figure/dom.ts';
@@ -111,7 +112,7 @@ export default defineFigure({
       width: 640, height: 240, marginRight: 60, ariaLabel: 'largest |entry| of each parameter group over training, log scale',
       // The run's η on the axis: a frozen start draws the same nothing for every η, and the chart should still say which.
       x: { label: `step (η = ${lr})`, domain: [0, steps] },
-      y: { type: 'log', label: 'largest |entry| of the group (log scale; 0 not drawn)', grid: true, tickFormat: logTick },
+      y: { type: 'log', label: 'largest |entry| of the group (log scale; 0 not drawn)', grid: true, tickFormat: pow10 },
       color: { domain: GROUPS, range: palette },
       marks: [
         Plot.line(drawn, { x: 'step', y: 'largest', z: 'group', stroke: 'group', strokeWidth: 2 }),

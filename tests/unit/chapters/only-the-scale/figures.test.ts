@@ -70,7 +70,7 @@ describe('one boundary, many rates (perceptron-rates)', () => {
     const data = compute<RatesData>(rates, { label: '-1' });
     expect(drawFigure(rates, data, serverDocument()).querySelector('svg')!.onclick).toBeFalsy();
     const acted: [string, unknown][] = [];
-    const view = { live: true, act: (name: string, payload?: unknown) => void acted.push([name, payload]), set: () => undefined };
+    const view = { live: true, width: 640, act: (name: string, payload?: unknown) => void acted.push([name, payload]), set: () => undefined };
     const svg = rates.draw(data, serverDocument(), view).querySelector('svg')! as SVGSVGElement & { scale(n: 'x' | 'y'): { apply(v: number): number } };
     // Drawn at half its size, as on a phone: the click is mapped back to the chart's own pixels.
     svg.getBoundingClientRect = () => ({ left: 10, top: 20, width: 320, height: 200 }) as DOMRect;

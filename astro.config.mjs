@@ -23,6 +23,8 @@ export default defineConfig({
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
   base,
   trailingSlash: 'always',
+  // Separate caches let builds run side by side (a test build and a bench build, say) without sharing a data store.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [mdx(), sitemap(), pagefind()],
   markdown: {
     // Code is highlighted by src/markdown/rehype-highlight.ts (deterministic, light and dark by CSS).

@@ -33,7 +33,12 @@ export function plot(document: Document, options: ChartOptions): Chart {
     return Array.isArray(m) ? m.map(unwrap) : isLabels(m) ? m.mark : (m as Plot.Markish);
   });
   const style = typeof options.style === 'object' && options.style ? options.style : {};
-  const chart = Plot.plot({ ...options, marks, document, style: { fontSize: `${FONT}px`, ...style } });
+  // The x label goes centred under the tick labels: at the right end (Plot's default) it lands on the last tick at 12 px.
+  const x = options.x?.axis === null ? options.x : { labelAnchor: 'center' as const, labelOffset: 34, labelArrow: 'none' as const, ...options.x };
+  const marginBottom = options.marginBottom ?? (options.x?.axis === null ? undefined : 40);
+  // Room above the frame for the y label, clear of the top tick label (centred on the frame's top edge).
+  const marginTop = options.marginTop ?? (options.y?.axis === null ? undefined : 30);
+  const chart = Plot.plot({ ...options, x, marginBottom, marginTop, marks, document, style: { fontSize: `${FONT}px`, ...style } });
   const overflow = labelMarks.flatMap((l) => l.overflow);
   if (!overflow.length) return chart;
   const box = document.createElement('figure');

@@ -1,14 +1,15 @@
 // node tests/support/chart-report.ts [page-path] [figure-id]: prints what chart-check finds on the built
-// site (dist/) at 390 and 1280 px in both themes, at the build's charts and after a live render.
+// site (dist/, or $DIST) at 390 and 1280 px in both themes, at the build's charts and after a live render.
 import { launch } from './browser.ts';
 import { pages } from './pages.ts';
 import { serve } from './serve.ts';
 import { chartProblems } from './chart-check.ts';
 
 const [only, figureId] = process.argv.slice(2);
-const { url, server } = await serve('dist', '/');
+const dist = process.env.DIST || 'dist';
+const { url, server } = await serve(dist, '/');
 const browser = await launch();
-for (const path of pages('dist').filter((p) => !only || p.includes(only))) {
+for (const path of pages(dist).filter((p) => !only || p.includes(only))) {
   for (const width of [390, 1280]) {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });

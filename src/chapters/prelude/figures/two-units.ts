@@ -1,5 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
+import { stack } from '../../../figure/dom.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { twoUnitsGrad, twoUnitsRun } from '../two-units.ts';
 
@@ -13,6 +16,7 @@ export default defineFigure({
     delta: { kind: 'range', label: 'Start difference δ', min: 0, max: 0.5, step: 0.01, value: 0 },
     rate: { kind: 'range', label: 'Learning rate', min: 0.01, max: 0.3, step: 0.01, value: 0.05 },
   },
+  timeline: { steps: (d) => d.rows.length - 1 },
   compute({ delta, rate }) {
     const start = { w1: 0.3, w2: 0.3 + delta, v1: 0.5, v2: 0.5 + delta };
     const { rows, diverged } = twoUnitsRun(start, X, Y, rate, STEPS);
@@ -28,20 +32,28 @@ export default defineFigure({
       note: diverged === null ? undefined : `Diverged at step ${diverged}: lower the learning rate.`,
     };
   },
-  draw({ rows }, document) {
-    return plot(document, {
-      width: 640,
+  draw({ rows }, document, view) {
+    const shown = rows.slice(0, (view.step ?? rows.length - 1) + 1);
+    const end = shown[shown.length - 1];
+    const tied = end.w1 === end.w2;
+    const chart = plot(document, {
+      width: view.width,
       height: 260,
       marginLeft: 48,
-      x: { label: 'step' },
-      y: { label: 'incoming weight w', grid: true },
+      x: { label: 'gradient-descent step', domain: [0, rows.length - 1] },
+      y: { label: 'incoming weight w', grid: true, domain: [Math.min(...rows.map((r) => Math.min(r.w1, r.w2))), Math.max(...rows.map((r) => Math.max(r.w1, r.w2)))], nice: true },
       marks: [
-        Plot.line(rows, { x: 'step', y: 'w1', stroke: '#1d5fa8', strokeWidth: 2 }),
+        Plot.line(shown, { x: 'step', y: 'w1', stroke: palette[0], strokeWidth: 2 }),
         // Dashed so the two lines stay distinguishable when they lie on top of each other.
-        Plot.line(rows, { x: 'step', y: 'w2', stroke: '#b04a12', strokeWidth: 2, strokeDasharray: '6 4' }),
-        Plot.text(rows.slice(-1), { x: 'step', y: 'w1', text: () => 'unit 1', dy: -10, textAnchor: 'end', fill: '#1d5fa8' }),
-        Plot.text(rows.slice(-1), { x: 'step', y: 'w2', text: () => 'unit 2', dy: 12, textAnchor: 'end', fill: '#b04a12' }),
+        Plot.line(shown, { x: 'step', y: 'w2', stroke: palette[1], strokeWidth: 2, strokeDasharray: '6 4' }),
+        labels(tied
+          ? [{ text: 'units 1 and 2 (identical)', x: end.step, y: end.w1, anchor: 'end', dy: -12, fill: ink(1) }]
+          : [
+            { text: 'unit 1', x: end.step, y: end.w1, anchor: 'end', dy: end.w1 >= end.w2 ? -12 : 12, fill: ink(0) },
+            { text: 'unit 2', x: end.step, y: end.w2, anchor: 'end', dy: end.w2 > end.w1 ? -12 : 12, fill: ink(1) },
+          ]),
       ],
     });
+    return stack(document, [chart]);
   },
 });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { actionList, defaults } from '../../../src/figure/define.ts';
 import { figureNamesOnDisk } from '../../../src/figure/files.ts';
 import { figureNames, loadFigure } from '../../../src/figure/registry.ts';
-import { initialState } from '../../../src/figure/run.ts';
+import { initialState, staticView } from '../../../src/figure/run.ts';
+import { NARROW, WIDE } from '../../../src/figure/sizes.ts';
 import { codeExcerpt } from '../../../src/figure/excerpts.ts';
 import type { Controls } from '../../../src/figure/types.ts';
-import { compute, moved, numbersIn, press, render } from '../../support/figures.ts';
+import { compute, moved, numbersIn, press, render, serverDocument } from '../../support/figures.ts';
 
 // The figure contract, run on every figure the registry knows: no list kept by hand.
 const names = figureNames();
@@ -48,6 +49,34 @@ for (const [name, fig] of figures) {
       expect(render(fig).html).toBe(html);
       expect(data.alt).not.toMatch(/NaN|undefined/);
     });
+    it('draws within the width it is given, for phones and wide screens, with a label on every axis', () => {
+      const data = compute(fig);
+      for (const width of [NARROW, WIDE]) {
+        // fig.draw itself, before accessible() strips the aria-labels Plot names its axes by.
+        const node = fig.draw(data, serverDocument(), staticView(width)) as Element;
+        const svgs = node.tagName.toLowerCase() === 'svg' ? [node] : [...node.querySelectorAll('svg')];
+        expect(svgs.length).toBeGreaterThan(0);
+        for (const svg of svgs) {
+          expect(Number(svg.getAttribute('width')), `an svg at view.width ${width}`).toBeLessThanOrEqual(width);
+          for (const axis of ['x', 'y']) {
+            if (svg.querySelector(`g[aria-label="${axis}-axis tick label"]`)) {
+              expect(svg.querySelector(`g[aria-label="${axis}-axis label"]`), `${axis} axis label at ${width}`).not.toBeNull();
+            }
+          }
+        }
+      }
+    });
+    if (fig.timeline) {
+      it('plays: every step of its timeline draws, the first and the last differently', () => {
+        const data = compute(fig);
+        const last = fig.timeline!.steps(data);
+        expect(last).toBeGreaterThan(0);
+        const at = (step: number | undefined) => fig.draw(data, serverDocument(), staticView(WIDE, step)).outerHTML;
+        expect(at(0)).not.toBe(at(last));
+        expect(at(last)).toBe(at(undefined));
+        expect(at(Math.floor(last / 2))).not.toMatch(/NaN|Infinity/);
+      });
+    }
     it('declares controls whose defaults are in range and on a step, and code that exists', () => {
       for (const [key, c] of Object.entries(fig.controls as Controls)) {
         if (c.kind === 'range') {

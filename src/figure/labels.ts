@@ -62,6 +62,8 @@ export function labels(items: readonly Label[], font = FONT): LabelsMark {
       t.setAttribute('x', String(+box.x.toFixed(1)));
       t.setAttribute('y', String(+(box.y + box.h / 2).toFixed(1)));
       t.setAttribute('dy', '0.35em');
+      // Plot's svg centres text by default; the box was placed by its left edge.
+      t.setAttribute('text-anchor', 'start');
       t.setAttribute('font-size', String(font));
       t.setAttribute('fill', shown[i].fill ?? 'currentColor');
       // A halo in the page colour keeps a label legible where it crosses a line or the grid.

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
 import { labels } from '../../../figure/labels.ts';
+import { network } from '../../../figure/network.ts';
 import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { twoUnitsGrad, twoUnitsRun } from '../two-units.ts';
@@ -36,8 +37,22 @@ export default defineFigure({
     const shown = rows.slice(0, (view.step ?? rows.length - 1) + 1);
     const end = shown[shown.length - 1];
     const tied = end.w1 === end.w2;
+    // Side by side on a wide screen, the network above the chart on a phone.
+    const wide = view.width >= 600;
+    const netWidth = wide ? 220 : view.width;
+    // One scale for the whole run, so an edge's width means the same weight at every step.
+    const scale = Math.max(...rows.map((r) => Math.max(Math.abs(r.w1), Math.abs(r.w2), Math.abs(r.v1), Math.abs(r.v2))));
+    const net = network(document, {
+      layers: [1, 2, 1],
+      weights: [[[end.w1], [end.w2]], [[end.v1, end.v2]]],
+      labels: [['x'], ['h₁', 'h₂'], ['ŷ']],
+      width: netWidth,
+      height: wide ? 260 : 170,
+      scale,
+      title: `The network at step ${end.step}: w₁ = ${end.w1.toPrecision(3)}, w₂ = ${end.w2.toPrecision(3)}, v₁ = ${end.v1.toPrecision(3)}, v₂ = ${end.v2.toPrecision(3)}${tied ? '; the two hidden units are tied' : ''}.`,
+    });
     const chart = plot(document, {
-      width: view.width,
+      width: wide ? view.width - netWidth - 16 : view.width,
       height: 260,
       marginLeft: 48,
       x: { label: 'gradient-descent step', domain: [0, rows.length - 1] },
@@ -47,13 +62,16 @@ export default defineFigure({
         // Dashed so the two lines stay distinguishable when they lie on top of each other.
         Plot.line(shown, { x: 'step', y: 'w2', stroke: palette[1], strokeWidth: 2, strokeDasharray: '6 4' }),
         labels(tied
-          ? [{ text: 'units 1 and 2 (identical)', x: end.step, y: end.w1, anchor: 'end', dy: -12, fill: ink(1) }]
+          ? [{ text: 'units 1 and 2 (identical)', x: end.step, y: end.w1, anchor: 'end', dy: 14, fill: ink(1) }]
           : [
             { text: 'unit 1', x: end.step, y: end.w1, anchor: 'end', dy: end.w1 >= end.w2 ? -12 : 12, fill: ink(0) },
             { text: 'unit 2', x: end.step, y: end.w2, anchor: 'end', dy: end.w2 > end.w1 ? -12 : 12, fill: ink(1) },
           ]),
       ],
     });
-    return stack(document, [chart]);
+    const row = document.createElement('div');
+    row.setAttribute('class', 'chart-row');
+    row.append(...(wide ? [chart, net] : [net, chart]));
+    return stack(document, [row]);
   },
 });

@@ -56,6 +56,7 @@ for (const path of withFigures) {
         for (const colorScheme of ['light', 'dark'] as const) {
           const { page, close } = await open(site.browser, site.root + path, { viewport: { width, height: 900 }, colorScheme });
           found.push(...say(await chartProblems(page)).map((p) => `${colorScheme} built: ${p}`));
+          found.push(...say(await chartProblems(page, '.chapter-network', 'svg')).map((p) => `${colorScheme} opening network: ${p}`));
           const figures = await page.locator('bs-figure').evaluateAll((els) => els.map((e) => ({ id: (e as HTMLElement).dataset.id!, controls: JSON.parse((e as HTMLElement).dataset.controls || '[]'), timeline: !!e.querySelector('[data-play]') })));
           for (const f of figures) {
             const sel = `bs-figure[data-id="${f.id}"]`;

@@ -25,6 +25,17 @@ describe('landing and layout', { timeout: 120_000 }, () => {
     await noted.close();
   });
 
+  test('every chapter shows its network or a figure on the first screen, on a phone and a wide screen', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+      for (const slug of ['prelude', 'identical-twins', 'w11-and-w12', 'only-the-scale', 'zero-init-quiz', 'escaping-the-symmetric-subspace', '']) {
+        const { page, close } = await open(site.browser, `${site.root}${slug}${slug ? '/' : ''}`, { viewport });
+        const top = await page.evaluate(() => Math.min(...[...document.querySelectorAll('svg.network, .figure svg')].map((s) => s.getBoundingClientRect().top)));
+        expect(top, `${slug || 'home'} at ${viewport.width} px`).toBeLessThan(viewport.height - 100);
+        await close();
+      }
+    }
+  });
+
   test('the theme button names the theme it switches to', async () => {
     const { page, close } = await open(site.browser, `${site.root}prelude/`, { colorScheme: 'dark' });
     const button = page.locator('#theme-toggle');

@@ -16,10 +16,10 @@ export const MIN_CONTRAST = 4.5;
 // any ink overlapping; more than this is two texts printed on each other.
 export const SLACK_PX = 1.5;
 
-/** Every problem in the visible charts under `selector` (each figure's .chart), as displayed now. */
-export function chartProblems(page: Page, selector = 'bs-figure'): Promise<ChartProblem[]> {
+/** Every problem in the visible charts under `selector` (each figure's .chart, or the `inner` svgs), as displayed now. */
+export function chartProblems(page: Page, selector = 'bs-figure', inner = '.chart svg'): Promise<ChartProblem[]> {
   return page.evaluate(
-    ({ selector, MIN_FONT_PX, MIN_CONTRAST, SLACK_PX }) => {
+    ({ selector, inner, MIN_FONT_PX, MIN_CONTRAST, SLACK_PX }) => {
       const out: { figure: string; kind: 'overlap' | 'outside' | 'small' | 'contrast'; detail: string }[] = [];
       const rgb = (s: string): [number, number, number, number] | null => {
         const m = s.match(/rgba?\(([^)]+)\)/);
@@ -33,8 +33,8 @@ export function chartProblems(page: Page, selector = 'bs-figure'): Promise<Chart
       };
       const bg = rgb(getComputedStyle(document.body).backgroundColor) ?? [255, 255, 255, 1];
       for (const host of document.querySelectorAll<HTMLElement>(selector)) {
-        const figure = host.dataset.id ?? host.id;
-        for (const svg of host.querySelectorAll<SVGSVGElement>('.chart svg')) {
+        const figure = host.dataset.id ?? (host.id || host.className);
+        for (const svg of host.querySelectorAll<SVGSVGElement>(inner)) {
           const sbox = svg.getBoundingClientRect();
           if (sbox.width === 0 || sbox.height === 0) continue;
           const texts = [...svg.querySelectorAll<SVGTextElement>('text')].filter((t) => (t.textContent ?? '').trim() !== '' && t.getBoundingClientRect().width > 0);
@@ -69,6 +69,6 @@ export function chartProblems(page: Page, selector = 'bs-figure'): Promise<Chart
       }
       return out;
     },
-    { selector, MIN_FONT_PX, MIN_CONTRAST, SLACK_PX },
+    { selector, inner, MIN_FONT_PX, MIN_CONTRAST, SLACK_PX },
   );
 }

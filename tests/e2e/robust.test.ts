@@ -161,7 +161,9 @@ describe('the reader\'s input is never lost, misread or hidden', { timeout: 120_
     const fig = page.locator('bs-figure[data-name="two-units"]');
     expect(await fig.locator('input[name="delta"]').isDisabled()).toBe(true);
     expect(await fig.locator('.noscript').textContent()).toMatch(/need JavaScript/);
-    expect(await fig.locator('.chart svg').count()).toBe(1);
+    // Drawn for wide screens and phones at build time: the one for this window shows.
+    expect(await fig.locator('.chart .chart-wide svg').first().isVisible()).toBe(true);
+    expect(await fig.locator('.chart .chart-narrow svg').first().isVisible()).toBe(false);
     await close();
   });
 
@@ -188,7 +190,7 @@ describe('the reader\'s input is never lost, misread or hidden', { timeout: 120_
   test('in forced colours, chart labels use the system text colour', async () => {
     const { page, close } = await open(site.browser, `${site.root}prelude/`, { forcedColors: 'active', colorScheme: 'dark' });
     // Every label, the series-coloured ones too (#1d5fa8 on a black Canvas was 3.25 : 1), takes CanvasText.
-    const [fills, canvasText] = await page.locator('bs-figure[data-name="two-units"] .chart svg').evaluate((svg) => {
+    const [fills, canvasText] = await page.locator('bs-figure[data-name="two-units"] .chart .chart-wide').evaluate((svg) => {
       const probe = document.createElement('div');
       probe.style.color = 'CanvasText';
       document.body.append(probe);

@@ -39,6 +39,11 @@ for (const [name, fig] of figures) {
       expect(data.alt.length).toBeGreaterThan(60);
       expect(data.note).toBeUndefined();
     });
+    it('runs in a worker if its compute reports progress (a long run streams; the main thread must not wait on it)', () => {
+      let reported = false;
+      compute(fig, {}, undefined, () => (reported = true));
+      if (reported) expect(fig.worker, 'worker: true').toBe(true);
+    });
     it('is pure: the same params give the same data', () => {
       expect(compute(fig)).toEqual(compute(fig));
     });

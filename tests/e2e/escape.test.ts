@@ -30,13 +30,14 @@ describe('escape chapter: the worker', { timeout: 120_000 }, () => {
       (window as unknown as { __notes: string[] }).__notes = notes;
       new MutationObserver(() => notes.push(el.querySelector('.note')!.textContent ?? '')).observe(el.querySelector('.note')!, { childList: true, characterData: true, subtree: true });
     });
-    // First input: a new sweep (tanh) in the worker; wait until it reports progress, then supersede it.
-    await fig.locator('select[name="act"]').selectOption('tanh');
-    await page.waitForFunction(() => (window as unknown as { __notes: string[] }).__notes.some((n) => /Running the sweep… \d+%/.test(n)));
-    const done = (await nextRender(fig))();
+    // First input: a sweep the build did not prepare (erf, η = 0.75) runs in the worker; once it reports
+    // progress, a newer input (tanh) supersedes it.
     const eta = fig.locator('input[name="eta"]');
     await eta.focus();
     await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => (window as unknown as { __notes: string[] }).__notes.some((n) => /Running the sweep… \d+%/.test(n)));
+    const done = (await nextRender(fig))();
+    await fig.locator('select[name="act"]').selectOption('tanh');
     await done;
     const counts = await page.evaluate(() => (window as unknown as { __w: { created: number; terminated: number } }).__w);
     expect(counts.created).toBeGreaterThanOrEqual(2); // the superseded worker was replaced

@@ -14,20 +14,33 @@ export type Progress<T> = (done: number, partial: () => T) => void;
 /** One whole α of a trajectory: ε_g from the overlaps, the symmetry gap, and whether w₁ = w₂ bit for bit. */
 export interface TrajectoryRow { alpha: number; eg: number; gap: number; identical: boolean }
 /** A trajectory: its rows, the escape, the divergence, and the growth of ln(gap) on the plateau (window and rate λ). */
-export interface TrajectoryResult { rows: TrajectoryRow[]; escape: number | null; firstSplit: number | null; diverged: TsRun['diverged']; growth: PlateauFit | null; maxAlpha: number }
+export interface TrajectoryResult {
+  rows: TrajectoryRow[]; escape: number | null; firstSplit: number | null; diverged: TsRun['diverged']; growth: PlateauFit | null; maxAlpha: number;
+  /** Per row, the first `keep` input weights of each unit, [w₁₁ … w₁ₖ, w₂₁ … w₂ₖ] (empty when none were kept). */
+  weights: number[][];
+}
 /** Simulation and N → ∞ theory from the same initial overlaps. */
 export interface TheoryResult { sim: TrajectoryResult; ode: { alpha: number; eg: number; gap: number }[] }
 
-/** A run streamed in chunks of α, with ε_g computed once per row as the rows arrive; the run itself, for its overlaps. */
-function simulate(config: Partial<TsConfig>, progress?: Progress<TrajectoryResult>, chunk = 20): { result: TrajectoryResult; run: TsRun } {
-  const sim = tsSim(config);
+/**
+ * A run streamed in chunks of α, with ε_g computed once per row as the rows arrive; the run itself, for its overlaps.
+ * `keep` > 0 also keeps that many input weights of each unit at every row, for drawing the network.
+ */
+function simulate(config: Partial<TsConfig>, progress?: Progress<TrajectoryResult>, keep = 0, chunk = 20): { result: TrajectoryResult; run: TsRun } {
+  const weights: number[][] = [];
+  const sim = tsSim(config, keep > 0 ? (W) => {
+    const n = W.length / 2, k = Math.min(keep, n);
+    weights.push([...W.subarray(0, k), ...W.subarray(n, n + k)]);
+  } : undefined);
   const { activation, N, maxAlpha } = sim.run.config;
   const eg: number[] = [];
+  // Called only for a result that will be drawn (the end, or a partial the worker posts): never once per chunk.
   const result = (): TrajectoryResult => ({
     rows: sim.run.rows.map((r, i) => ({ alpha: r.alpha, eg: eg[i], gap: r.gap, identical: r.identical })),
     escape: sim.run.escape, firstSplit: sim.run.firstSplit, diverged: sim.run.diverged,
     // The same window and fit as a sweep's row of the same run (ReLU's gap does not grow exponentially).
     growth: activation === 'relu' ? null : plateauGrowth(sim.run.rows, (i) => eg[i]), maxAlpha,
+    weights: weights.slice(0, sim.run.rows.length),
   });
   // Chunks of α keep each step between progress reports to a few ms of work.
   const step = Math.max(1, Math.round((chunk * 40) / N));
@@ -43,9 +56,9 @@ function simulate(config: Partial<TsConfig>, progress?: Progress<TrajectoryResul
   return { result: result(), run: sim.run };
 }
 
-/** One run from a tied start, with ε_g at every α, reporting progress; the same code at build time and in the worker. */
-export function trajectory(config: Partial<TsConfig>, progress?: Progress<TrajectoryResult>): TrajectoryResult {
-  return simulate(config, progress).result;
+/** One run from a tied start, with ε_g at every α (and `keep` input weights per unit), reporting progress; the same code at build time and in the worker. */
+export function trajectory(config: Partial<TsConfig>, progress?: Progress<TrajectoryResult>, keep = 0): TrajectoryResult {
+  return simulate(config, progress, keep).result;
 }
 
 /** An erf run and the overlap ODE integrated from the run's own initial overlaps (80% of the work is the run). */

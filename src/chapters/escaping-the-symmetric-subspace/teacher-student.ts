@@ -144,8 +144,14 @@ export interface TsRun {
   done: boolean;
 }
 
-/** A run that can be advanced piecewise (for streaming); the pieces concatenate to the one-shot run bit for bit. */
-export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: number): TsRun } {
+/** Sees the weights, flat [w₁, w₂] (read only, overwritten by the next step), at each check, after its row is pushed. */
+export type TsWatch = (W: Float64Array, row: TsRow) => void;
+
+/**
+ * A run that can be advanced piecewise (for streaming); the pieces concatenate to the one-shot run bit for bit.
+ * `watch`, if given, sees the weights at every check: the overlaps are all a row keeps of them.
+ */
+export function tsSim(config: Partial<TsConfig>, watch?: TsWatch): { run: TsRun; advance(alphas: number): TsRun } {
   const c = checkTs(config);
   const { N, eta } = c;
   const rng = fastRng(c.seed);
@@ -174,7 +180,9 @@ export function tsSim(config: Partial<TsConfig>): { run: TsRun; advance(alphas: 
     }
     const R: TsRow['R'] = [W[0] * inv, W[1] * inv, W[N] * inv, W[N + 1] * inv]; // w_k·(√N e_n)/N
     const gap = Math.max(Math.abs(R[0] - R[2]), Math.abs(R[1] - R[3]));
-    run.rows.push({ alpha, gap, R, Q, D: dd / N, identical });
+    const row: TsRow = { alpha, gap, R, Q, D: dd / N, identical };
+    run.rows.push(row);
+    watch?.(W, row);
     if (run.escape === null && gap > c.threshold) run.escape = alpha;
     return true;
   };

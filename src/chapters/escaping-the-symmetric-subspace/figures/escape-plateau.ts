@@ -1,10 +1,18 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
+import { stack } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { tiedSaddle } from '../overlap-ode.ts';
-import { memoSweep, plateauSummary, SWEEP_EPS, SWEEP_SEEDS, type SweepRow, type SweepSpec } from '../plateau.ts';
+import { memoSweep, PLATEAU_SPECS, plateauSummary, SWEEP_EPS, SWEEP_SEEDS, sweepKey, type SweepRow, type SweepSpec } from '../plateau.ts';
+
+/** The sweeps the build runs anyway (for plateau.csv and escape-knobs) that this figure's controls can reach: at s = 0.5. */
+export const PREPARED = PLATEAU_SPECS.filter((p) => p.spec.scale === 0.5).map((p) => p.spec);
+
+/** A prepared sweep, as the build ships it beside the page: its memo key and its rows. */
+export interface PreparedSweep { key: string; rows: SweepRow[] }
 
 /** The figure's data for the runs done so far (all of them, or a partial while the sweep runs). */
 function plateauData(rows: SweepRow[], spec: SweepSpec, seeds: number, done: number) {
@@ -60,28 +68,36 @@ export default defineFigure({
     seeds: { kind: 'range', label: 'Seeds per ε', min: 2, max: 6, step: 1, value: 6, integer: true },
   },
   worker: true,
+  // Live, a sweep the build already ran arrives with the page: the seeds control, and those η and g, only subset it.
+  prepare: (memo): PreparedSweep[] => PREPARED.map((spec) => ({ key: sweepKey(spec), rows: memoSweep(memo, spec) })),
   compute({ act, eta, seeds }, ctx) {
     // Fewer seeds only subset the full six-seed sweep (the one the build and plateau.csv compute), never rerun it.
     const full: SweepSpec = { activation: act, eta, scale: 0.5, eps: SWEEP_EPS, seeds: SWEEP_SEEDS, maxAlpha: 4000 };
     const spec: SweepSpec = { ...full, seeds: SWEEP_SEEDS.slice(0, seeds) };
     const mine = (rows: readonly SweepRow[]) => rows.filter((r) => r.seed <= seeds);
-    const rows = memoSweep(ctx.memo, full, (sofar, done) => ctx.progress(done, () => plateauData(mine(sofar), spec, seeds, done)));
+    const key = sweepKey(full);
+    const rows = ctx.inputs?.find((p) => p.key === key)?.rows
+      ?? memoSweep(ctx.memo, full, (sofar, done) => ctx.progress(done, () => plateauData(mine(sofar), spec, seeds, done)));
     return plateauData(mine(rows), spec, seeds, 1);
   },
-  draw(d, document) {
-    return plot(document, {
-      width: 640, height: 320, marginLeft: 56,
-      x: { label: 'ln(1/ε)', domain: [4, 19] }, y: { label: 'escape α', grid: true, zero: true },
+  draw(d, document, view) {
+    const chart = plot(document, {
+      width: view.width, height: view.width < 600 ? 260 : 320, marginLeft: 56,
+      x: { label: 'ln(1/ε), ε the start’s asymmetry', domain: [4, 19] }, y: { label: 'escape α = steps / N', grid: true, zero: true },
       ariaLabel: 'Escape α against ln(1/ε)',
       marks: [
         Plot.dot(d.runs, { x: 'x', y: 'y', r: 2.5, fill: palette[0], fillOpacity: 0.5 }),
         Plot.dot(d.means, { x: 'x', y: 'mean', r: 5, stroke: palette[1], strokeWidth: 2, symbol: 'diamond' }),
         d.line.length ? Plot.line(d.line, { x: 'x', y: 'y', stroke: palette[1], strokeWidth: 2 }) : null,
         d.predicted.length ? Plot.line(d.predicted, { x: 'x', y: 'y', stroke: palette[2], strokeWidth: 2, strokeDasharray: '6 4' }) : null,
-        Plot.text([d.fitText], { frameAnchor: 'top-left', dx: 6, dy: 6, text: (t) => t, fill: palette[1] }),
-        Plot.text([d.theoryText], { frameAnchor: 'top-left', dx: 6, dy: 22, text: (t) => t, fill: palette[2] }),
-        Plot.text([d.growthText], { frameAnchor: 'top-left', dx: 6, dy: 38, text: (t) => t }),
+        // The two lines nearly coincide, so their names go in the empty corner under them, not on them.
+        labels([
+          ...(d.line.length ? [{ text: `solid: measured, slope ${fmt(d.fit.slope)}`, fx: 1, fy: 0.78, anchor: 'end' as const, fill: ink(1) }] : []),
+          ...(d.predicted.length ? [{ text: `dashed: ODE, slope 1/λ = ${fmt(d.theorySlope!)}`, fx: 1, fy: 0.9, anchor: 'end' as const, fill: ink(2) }] : []),
+        ]),
       ],
     });
+    const theory = d.predicted.length ? `Dashed line — ${d.theoryText}.` : `${d.theoryText[0].toUpperCase()}${d.theoryText.slice(1)}.`;
+    return stack(document, [chart, `Solid line — ${d.fitText}. ${theory} ${d.growthText}.`]);
   },
 });

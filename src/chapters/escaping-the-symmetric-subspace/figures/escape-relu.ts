@@ -1,14 +1,19 @@
 import * as Plot from '@observablehq/plot';
+import { logAxis, pow10 } from '../../../figure/axes.ts';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack } from '../../../figure/dom.ts';
+import { stack, table } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
-import { pow10 } from '../../../figure/axes.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { reluSweep, type GapTrace } from '../jobs.ts';
 import { linearFit, median, quartiles, RELU_FIT_MAX, RELU_SEEDS, RELU_SPEC, type SweepRow } from '../plateau.ts';
 
 const N = RELU_SPEC.N ?? 40;
+// The first split is drawn this factor to the left of its ε, so its bar stands beside the escape's.
+const NUDGE = 1.12;
+// The palette entries of the gap lines, one per ε.
+const LINE_COLOURS = [0, 1, 3, 4];
 
 /** What the sweep says at each ε: quartiles of the escape, of the first split, the split predicted from the angle, the time after it. */
 export function reluStats(rows: readonly SweepRow[]) {
@@ -83,6 +88,9 @@ function view(rows: SweepRow[], traces: GapTrace[], seed: number, fitMax: number
     predictedAt1e6: (Math.LN2 * Math.PI) / (N * smallest.angleOverEps * 1e-6),
     runs,
     lines,
+    /** The ε axis: the sweep's ε with room either side (the first splits sit NUDGE to the left). */
+    epsDomain: [Math.min(...RELU_SPEC.eps) / 1.6, Math.max(...RELU_SPEC.eps) * NUDGE * 1.6] as [number, number],
+    powerText: pText,
     text: `${table}. ${pText}.`,
     rows,
     alt: `ReLU, η = 0.5, ${RELU_SEEDS.length} seeds per ε, runs capped at α = ${RELU_SPEC.maxAlpha}: ${table}. ${pText}. The gap of seed ${seed} stays flat until the first split, then jumps.`,
@@ -101,39 +109,58 @@ export default defineFigure({
   compute({ fit, seed }, { inputs }) {
     return view(inputs.rows, inputs.traces, seed, Number(fit));
   },
-  draw(d, document) {
+  draw(d, document, view) {
     const stats = d.stats;
     const bars = stats.flatMap((s) => [
       { eps: s.eps, what: 'escape', lo: s.escape.q1, mid: s.escape.median, hi: s.escape.q3 ?? RELU_SPEC.maxAlpha },
-      { eps: s.eps * 1.12, what: 'first split', lo: s.split.q1, mid: s.split.median, hi: s.split.q3 ?? RELU_SPEC.maxAlpha },
+      { eps: s.eps * NUDGE, what: 'first split', lo: s.split.q1, mid: s.split.median, hi: s.split.q3 ?? RELU_SPEC.maxAlpha },
     ]).filter((b) => b.lo !== null && b.mid !== null);
     const what = { domain: ['escape', 'first split'], range: [palette[0], palette[1]] };
+    const alpha: [number, number] = [1, RELU_SPEC.maxAlpha];
+    const predicted = stats.map((s) => ({ eps: s.eps * NUDGE, y: s.predictedSplit }));
+    // The series are named at the largest ε, where escape and first split are furthest apart.
+    const [first, firstPredicted] = [bars.filter((b) => b.eps === stats[0].eps || b.eps === stats[0].eps * NUDGE), predicted[0]];
     const times = plot(document, {
-      width: 640, height: 280, marginLeft: 56,
-      x: { type: 'log', label: 'ε', reverse: true, ticks: [...RELU_SPEC.eps], tickFormat: pow10 }, y: { type: 'log', label: 'α', grid: true, tickFormat: pow10 },
+      width: view.width, height: view.width < 600 ? 260 : 300, marginLeft: 56,
+      x: logAxis('asymmetry ε (log scale)', d.epsDomain, { reverse: true }), y: logAxis('escape or first split, α = steps / N', alpha, { grid: true, clamp: true }),
       color: what,
       ariaLabel: 'ReLU: escape α and first split against ε on log–log axes, medians with quartiles',
       marks: [
-        Plot.dot(d.runs, { x: (r) => (r.what === 'escape' ? r.eps : r.eps * 1.12), y: 'alpha', stroke: 'what', r: 1.5, strokeOpacity: 0.4 }),
+        Plot.dot(d.runs, { x: (r) => (r.what === 'escape' ? r.eps : r.eps * NUDGE), y: 'alpha', stroke: 'what', r: 1.5, strokeOpacity: 0.4 }),
         Plot.ruleX(bars, { x: 'eps', y1: 'lo', y2: 'hi', stroke: 'what', strokeWidth: 2 }),
         Plot.dot(bars, { x: 'eps', y: 'mid', fill: 'what', r: 4, symbol: (b: { what: string }) => (b.what === 'escape' ? 'circle' : 'square') }),
-        Plot.line(stats.map((s) => ({ eps: s.eps * 1.12, y: s.predictedSplit })), { x: 'eps', y: 'y', stroke: palette[2], strokeDasharray: '6 4', strokeWidth: 2 }),
-        Plot.text([`circles: escape (medians, quartile bars); squares: first split; dashed: first split predicted, ln 2 · π/(Nθ)`], { frameAnchor: 'top-left', dx: 6, dy: 6, text: (t) => t }),
-        Plot.text([`fitted on ε ≤ ${d.fitMax}: escape ∝ (1/ε)^${d.pEscape !== null ? fmt(d.pEscape, 2) : '—'}, first split ∝ (1/ε)^${d.pSplit !== null ? fmt(d.pSplit, 2) : '—'}`], { frameAnchor: 'top-left', dx: 6, dy: 22, text: (t) => t }),
+        Plot.line(predicted, { x: 'eps', y: 'y', stroke: palette[2], strokeDasharray: '6 4', strokeWidth: 2 }),
+        labels([
+          ...first.map((b) => ({ text: b.what === 'escape' ? 'escape (median, quartiles)' : 'first split', x: b.eps, y: b.mid, anchor: 'start' as const, dx: 10, dy: -12, fill: ink(b.what === 'escape' ? 0 : 1) })),
+          { text: 'first split predicted, ln 2·π/(Nθ)', x: firstPredicted.eps, y: firstPredicted.y, anchor: 'start', dx: 10, dy: 14, fill: ink(2) },
+        ]),
       ],
     });
+    const eps = RELU_SPEC.eps.map((e) => `ε = ${e}`);
     const gaps = plot(document, {
-      width: 640, height: 240, marginLeft: 56, x: { type: 'log', label: 'α', domain: [1, RELU_SPEC.maxAlpha], tickFormat: pow10 }, y: { type: 'log', label: 'symmetry gap', grid: true, domain: [1e-7, 2], tickFormat: pow10 },
-      color: { domain: RELU_SPEC.eps.map((e) => `ε = ${e}`), range: [palette[0], palette[1], palette[3], palette[4]] },
+      width: view.width, height: view.width < 600 ? 240 : 260, marginLeft: 56,
+      x: logAxis('α = steps / N (log scale)', alpha), y: logAxis('symmetry gap max|R₁ₙ − R₂ₙ|', [1e-7, 2], { grid: true, clamp: true }),
+      color: { domain: eps, range: LINE_COLOURS.map((i) => palette[i]) },
       ariaLabel: `ReLU symmetry gap against α for seed ${d.seed}, one line per ε`,
       marks: [
-        Plot.line(d.lines, { x: 'alpha', y: (r) => Math.max(1e-7, r.gap), z: 'eps', stroke: 'eps', strokeWidth: 2 }),
+        Plot.line(d.lines, { x: 'alpha', y: 'gap', z: 'eps', stroke: 'eps', strokeWidth: 2 }),
         Plot.ruleY([0.3], { strokeDasharray: '2 3' }),
         // Each line is named where it starts, so the ε are told apart without colour.
-        Plot.text(d.lines.filter((l, i) => i === 0 || d.lines[i - 1].eps !== l.eps), { x: 'alpha', y: 'gap', text: 'eps', fill: 'eps', textAnchor: 'start', dx: 4, dy: -7 }),
-        Plot.text([`seed ${d.seed}: each line is flat until the first split`], { frameAnchor: 'bottom-left', dx: 6, dy: -6, text: (t) => t }),
+        labels([
+          ...d.lines.filter((l, i) => i === 0 || d.lines[i - 1].eps !== l.eps).map((l) => ({ text: l.eps, x: l.alpha, y: l.gap, anchor: 'start' as const, dx: 4, dy: -9, fill: ink(LINE_COLOURS[eps.indexOf(l.eps)]) })),
+          { text: `seed ${d.seed}: flat until the first split`, fx: 1, fy: 1, anchor: 'end', dy: -8 },
+          // At the left, where every line is still far below it.
+          { text: 'escape threshold 0.3', fx: 0, y: 0.3, anchor: 'start', dx: 4, dy: 10 },
+        ]),
       ],
     });
-    return stack(document, [times, gaps, d.text]);
+    const q = (v: number | null) => (v === null ? `> ${RELU_SPEC.maxAlpha}` : fmt(v));
+    const numbers = table(document, {
+      caption: `Escape and first split α, ${RELU_SEEDS.length} seeds per ε`,
+      head: ['ε', 'escape median', 'q1', 'q3', 'first split median', 'predicted split'],
+      rows: stats.map((s) => [pow10(s.eps), q(s.escape.median), q(s.escape.q1), q(s.escape.q3), q(s.split.median), fmt(s.predictedSplit)]),
+      rowHeads: true,
+    });
+    return stack(document, [times, gaps, numbers, `Powers ${d.powerText}.`]);
   },
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { memoIn } from '../../../../src/figure/run.ts';
 import { reluSweep, theory, thinGaps, trajectory } from '../../../../src/chapters/escaping-the-symmetric-subspace/jobs.ts';
 import { sweep, sweepRow, type SweepSpec } from '../../../../src/chapters/escaping-the-symmetric-subspace/plateau.ts';
+import { tsRun } from '../../../../src/chapters/escaping-the-symmetric-subspace/teacher-student.ts';
 
 describe('the chapter’s long runs (jobs.ts)', () => {
   test('a streamed trajectory equals the one-shot run; partials are prefixes, built only when asked for', () => {
@@ -10,15 +11,32 @@ describe('the chapter’s long runs (jobs.ts)', () => {
     const asked: number[] = [];
     const streamed = trajectory(config, (done, partial) => {
       dones.push(done);
-      if (dones.length === 2) asked.push(partial().rows.length);
-    });
-    const once = trajectory(config);
+      if (dones.length === 2) asked.push(partial().rows.length, partial().weights.length);
+    }, 6);
+    const once = trajectory(config, undefined, 6);
     expect(streamed).toEqual(once);
     expect(dones.length).toBeGreaterThan(2);
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
     expect(dones.every((d) => d > 0 && d < 1)).toBe(true);
-    // The second report came after two chunks of α (N = 40: 20 α each), so its partial holds 41 rows.
-    expect(asked).toEqual([41]);
+    // The second report came after two chunks of α (N = 40: 20 α each), so its partial holds 41 rows, and their weights.
+    expect(asked).toEqual([41, 41]);
+  });
+
+  test('kept weights: each unit\'s first k inputs at every check, the overlaps\' own numbers; keeping them changes nothing else', () => {
+    const config = { activation: 'erf' as const, eps: 1e-3, maxAlpha: 80 };
+    const plain = trajectory(config);
+    const kept = trajectory(config, undefined, 6);
+    expect(plain.weights).toEqual([]);
+    expect({ ...kept, weights: [] }).toEqual(plain);
+    expect(kept.weights.map((w) => w.length)).toEqual(kept.rows.map(() => 12));
+    // R_kn = w_k[n]/√N, measured from the same doubles: unit 1's first two weights, then unit 2's.
+    const run = tsRun({ ...config, N: 40 });
+    const inv = 1 / Math.sqrt(40);
+    kept.weights.forEach((w, i) => expect([w[0], w[1], w[6], w[7]].map((v) => v * inv)).toEqual(run.rows[i].R));
+    // ε = 0: the two halves are equal bit for bit at every check, as the network drawing's tie test needs.
+    const tied = trajectory({ ...config, eps: 0 }, undefined, 6);
+    expect(tied.weights.every((w) => w.slice(0, 6).every((v, j) => Object.is(v, w[6 + j])))).toBe(true);
+    expect(kept.weights.some((w) => w.slice(0, 6).some((v, j) => v !== w[6 + j]))).toBe(true);
   });
 
   test('theory: the ODE starts from the simulation’s own overlaps; the run is the first 80% of the progress', () => {

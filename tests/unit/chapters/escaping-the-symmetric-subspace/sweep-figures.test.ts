@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { serverDocument } from '../../../support/figures.ts';
 import { defaults } from '../../../../src/figure/define.ts';
 import { buildMemo } from '../../../../src/figure/build.ts';
-import { drawFigure } from '../../../../src/figure/run.ts';
+import { drawFigure, staticView } from '../../../../src/figure/run.ts';
 import { toCsv } from '../../../../src/figure/export.ts';
 import { GET as plateauCsv, PLATEAU_COLUMNS } from '../../../../src/pages/data/plateau.csv.ts';
 import type { AnyFigure, ComputeContext, Computed } from '../../../../src/figure/types.ts';
@@ -43,7 +43,8 @@ describe('escape sweep figures', { timeout: 300_000 }, () => {
   test('escape-plateau at its defaults is the erf sweep of the chapter, the very runs plateau.csv holds', () => {
     asked = [];
     const d = run<PlateauData>(plateau);
-    expect(asked).toEqual([sweepKey(specOf('erf'))]);
+    // Its prepare takes the build's sweeps at s = 0.5 (erf and tanh at η = 0.5, erf at 0.25); compute asks for nothing more.
+    expect(asked).toEqual(['erf', 'tanh', 'eta'].map((k) => sweepKey(specOf(k))));
     expect(d.rows).toEqual(cached(sweepKey(specOf('erf'))));
     expect(d.rows).toHaveLength(42);
     expect(d.runs).toHaveLength(42);
@@ -51,14 +52,20 @@ describe('escape sweep figures', { timeout: 300_000 }, () => {
     expect(drawFigure(plateau, d, serverDocument()).outerHTML).toMatch(/<svg/);
   });
 
-  test('escape-plateau: fewer seeds subset the memoised six-seed sweep and equal a sweep run with only those seeds', () => {
+  test('escape-plateau: fewer seeds subset the prepared six-seed sweep and equal a sweep run with only those seeds', () => {
     const full = run<PlateauData>(plateau, { act: 'tanh' });
-    asked = [];
     made = [];
     const three = run<PlateauData>(plateau, { act: 'tanh', seeds: 3 });
-    // No second sweep: the key asked for is the six-seed sweep's, already cached.
-    expect(asked).toEqual([sweepKey(specOf('tanh'))]);
+    // No second sweep: the six-seed sweep is already cached.
     expect(made).toEqual([]);
+    // Live the prepared sweeps arrive as JSON; a memo that refuses proves the seeds, and g and η the build ran, need no run.
+    const inputs = JSON.parse(JSON.stringify(plateau.prepare!(memo)));
+    const refuse = () => { throw new Error('escape-plateau must not run a prepared sweep again'); };
+    type Params = Parameters<typeof plateau.compute>[0];
+    const live = (over: Partial<Params>) => plateau.compute({ ...(defaults(plateau.controls) as Params), ...over }, { live: true, state: undefined, inputs, memo: refuse, progress: () => undefined });
+    expect(live({ act: 'tanh', seeds: 3 })).toEqual(three);
+    for (const over of [{}, { seeds: 2 }, { eta: 0.25, seeds: 5 }]) expect(live(over)).toEqual(run<PlateauData>(plateau, over));
+    expect(() => live({ eta: 1 })).toThrow(/must not run/);
     expect(three.rows).toEqual(full.rows.filter((r) => r.seed <= 3));
     expect(three.rows).toEqual(sweep({ ...specOf('tanh'), seeds: [1, 2, 3] }));
     expect(three.alt).toMatch(/^tanh, η = 0\.5, s = 0\.5, 3 seeds: /);
@@ -216,6 +223,13 @@ describe('escape sweep figures', { timeout: 300_000 }, () => {
     expect(live.lines.length).toBeGreaterThan(0);
     expect(new Set(live.lines.map((l) => l.eps)).size).toBe(RELU_SPEC.eps.length);
     expect(JSON.stringify(inputs).length).toBeLessThan(60_000); // the build ships it beside the page
+    // Drawn at either width: its numbers in a table, one row per ε, and nothing that is not a number.
+    for (const width of [360, 928]) {
+      const el = drawFigure(relu, live, serverDocument(), staticView(width));
+      expect(el.querySelectorAll('.table-scroll tbody tr').length).toBe(RELU_SPEC.eps.length);
+      expect([...el.querySelectorAll('svg')].map((svg) => Number(svg.getAttribute('width')))).toEqual([width, width]);
+      expect(el.outerHTML).not.toMatch(/NaN|Infinity/);
+    }
   });
 
   test('item 6, corollary: from random starts the escape grows like ln N with the slope 1/(2λ), within two standard errors', () => {

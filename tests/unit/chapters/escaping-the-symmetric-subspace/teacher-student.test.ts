@@ -40,6 +40,18 @@ describe('teacher–student online SGD', () => {
     expect(s.run.rows).toEqual(a.rows);
   });
 
+  test('a watch sees the weights at every check, after its row, and changes nothing in the run', () => {
+    const N = 12;
+    const seen: { alpha: number; first: number; row: boolean }[] = [];
+    const s = tsSim({ eps: 1e-3, N, maxAlpha: 20 }, (W, row) => seen.push({ alpha: row.alpha, first: W[0], row: s.run.rows.at(-1) === row }));
+    while (!s.advance(6).done);
+    expect(s.run.rows).toEqual(tsRun({ eps: 1e-3, N, maxAlpha: 20 }).rows);
+    expect(seen.map((v) => v.alpha)).toEqual(s.run.rows.map((r) => r.alpha));
+    expect(seen.every((v) => v.row)).toBe(true);
+    // R₁₁ = w₁·(√N e₁)/N: the weight the watch saw, scaled as measure scales it, bit for bit.
+    seen.forEach((v, i) => expect(v.first * (1 / Math.sqrt(N))).toBe(s.run.rows[i].R[0]));
+  });
+
   test('ε = 0 keeps w₁ = w₂ bit for bit; ε > 0 does not', () => {
     for (const activation of ['erf', 'tanh', 'relu'] as const) {
       expect(tsRun({ activation, eps: 0, maxAlpha: 50 }).rows.every((r) => r.identical && r.gap === 0)).toBe(true);

@@ -16,7 +16,9 @@ function legend(document: Document, items: readonly Label[]): HTMLElement {
   list.setAttribute('class', 'chart-legend');
   for (const l of items) {
     const li = document.createElement('li');
-    li.setAttribute('style', `color: ${l.fill ?? 'currentColor'}`);
+    // A swatch only for a label in a series' ink: a plain annotation is just its text.
+    if (l.fill && l.fill !== 'currentColor') li.setAttribute('style', `color: ${l.fill}`);
+    else li.setAttribute('class', 'plain');
     li.textContent = l.text;
     list.append(li);
   }

@@ -112,6 +112,13 @@ export function boundarySegment(w: ArrayLike<number>, lo: number, hi: number): [
   return d > 0 ? best : null;
 }
 
+/** Whether two boundary segments are one line drawn twice: ends equal within tol in data units, in either order. */
+export function sameSegment(a: readonly [Point2, Point2] | null, b: readonly [Point2, Point2] | null, tol = 1e-9): boolean {
+  if (!a || !b) return a === b;
+  const near = (p: Point2, q: Point2) => Math.abs(p.x1 - q.x1) <= tol && Math.abs(p.x2 - q.x2) <= tol;
+  return (near(a[0], b[0]) && near(a[1], b[1])) || (near(a[0], b[1]) && near(a[1], b[0]));
+}
+
 /** A point of the plane without a label. */
 export interface Point2 {
   x1: number;

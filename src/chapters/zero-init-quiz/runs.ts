@@ -47,6 +47,15 @@ export function collapseToOneUnit(L: Layout, p: Float64Array): Float64Array {
   return q;
 }
 
+/** Parameters p in the network mark's shape: weights[0][j][i] = W[i, j] (input i → unit j), weights[1][o][j] = W2[j][o]; biases b and b2 when there are any. */
+export function networkState(L: Layout, p: Float64Array): { weights: number[][][]; biases?: number[][] } {
+  const into = Array.from({ length: L.d }, (_, j) => Array.from({ length: L.k }, (_, i) => p[L.iW + i * L.d + j]));
+  const out = Array.from({ length: L.m }, (_, o) => Array.from({ length: L.d }, (_, j) => p[L.iW2 + j * L.m + o]));
+  const weights = [into, out];
+  if (!L.biases) return { weights };
+  return { weights, biases: [Array.from(p.subarray(L.ib, L.ib + L.d)), Array.from(p.subarray(L.ib2, L.ib2 + L.m))] };
+}
+
 /** Options of one quiz run: SGD with one example per step on seeded teacher data. */
 export interface QuizRunOptions {
   start: QuizStart;

@@ -1,8 +1,10 @@
 import * as Plot from '@observablehq/plot';
+import { logAxis, logExtent } from '../../../figure/axes.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { escapeClaims } from '../claims.ts';
 
@@ -10,8 +12,14 @@ import { escapeClaims } from '../claims.ts';
 export default defineFigure({
   code: ['chapters/escaping-the-symmetric-subspace/claims.ts#escapeClaims', 'chapters/escaping-the-symmetric-subspace/overlap-ode.ts#odeJacobian', 'chapters/escaping-the-symmetric-subspace/overlap-ode.ts#tiedFixedPoint'],
   controls: {},
-  compute(_params, ctx) {
-    const c = escapeClaims(ctx.memo);
+  // Seconds of runs (the five sweeps, the rounding and zero-start runs, the ODE's saddles): made once by the build
+  // and shipped as JSON, so a live render (a Retry, a forced redraw) only re-reads them and never runs one.
+  prepare: (memo) => {
+    const c = escapeClaims(memo);
+    // A Float64Array would reach the browser as an object keyed "0", "1", …: ship the saddle points as arrays.
+    return { ...c, saddles: c.saddles.map((x) => ({ ...x, point: Array.from(x.point) })) };
+  },
+  compute(_params, { inputs: c }) {
     const s = c.summaries;
     const pm = (m: { mean: number; se: number }) => `${fmt(m.mean)} ± ${fmt(m.se, 2)}`;
     const zero = c.zeroRun.map((z) => `${z.activation}: equal through α = ${z.identicalThrough} of ${z.alphas}`).join('; ');
@@ -36,16 +44,22 @@ export default defineFigure({
       alt: `Plateau height of the ODE's tied fixed point against η: ${c.heights.map((h) => `η = ${h.eta}: ${fmt(h.height, 4)}`).join(', ')}; it approaches the best tied error ε* = ${fmt(c.bestClosed.eg, 5)}. ${lines.join(' ')}`,
     };
   },
-  draw({ heights, bestClosed, lines }, document) {
+  draw({ heights, bestClosed, lines }, document, view) {
     const chart = plot(document, {
-      width: 640, height: 240, marginLeft: 64, x: { label: 'learning rate η', domain: [0, 1.05] }, y: { label: 'plateau height ε_g', grid: true, domain: [0.0105, 0.0215] },
+      width: view.width, height: view.width < 600 ? 240 : 260, marginLeft: 52,
+      // η halves from point to point: on a log axis they stand evenly apart, each with room for its value (the inset: for the first's).
+      x: logAxis('learning rate η', logExtent(heights.map((h) => h.eta)), { ticks: heights.map((h) => h.eta), tickFormat: (v: number) => fmt(v), insetLeft: 56, insetRight: 12 }),
+      y: { label: 'plateau height ε_g (generalisation error)', grid: true, domain: [0.0095, 0.0225] },
       ariaLabel: 'Plateau height against η, approaching the best tied error',
       marks: [
         Plot.ruleY([bestClosed.eg], { stroke: palette[1], strokeDasharray: '6 4', strokeWidth: 2 }),
-        Plot.text([`best tied student: ε* = ${fmt(bestClosed.eg, 5)}`], { x: 1.0, y: bestClosed.eg, text: (d: string) => d, dy: -8, textAnchor: 'end', fill: palette[1] }),
         Plot.line(heights, { x: 'eta', y: 'height', stroke: palette[0], strokeWidth: 2 }),
         Plot.dot(heights, { x: 'eta', y: 'height', fill: palette[0], r: 4 }),
-        Plot.text(heights, { x: 'eta', y: 'height', text: (d) => fmt(d.height, 4), dx: 6, dy: -8, textAnchor: 'start' }),
+        // Each value above-left of its dot, clear of the line rising to the right; ε* under its line, where nothing else is.
+        labels([
+          { text: `best tied student: ε* = ${fmt(bestClosed.eg, 5)}`, fx: 1, y: bestClosed.eg, anchor: 'end', dy: 14, fill: ink(1) },
+          ...heights.map((h) => ({ text: fmt(h.height, 4), x: h.eta, y: h.height, anchor: 'end' as const, dx: -6, dy: -10 })),
+        ]),
       ],
     });
     return stack(document, [chart, ...lines]);

@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
+import { stack, table } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { meanSe, memoSweep, PLATEAU_SPECS, plateauSummary, SWEEP_EPS, type SweepRow } from '../plateau.ts';
 
@@ -38,29 +40,34 @@ export default defineFigure({
     return {
       rows: inputs,
       x0,
-      lines: lines.map((l) => ({ ...l, text: text(l, ' — ') })),
+      lines: lines.map((l) => ({ ...l, text: text(l, ' — '), cells: [l.label, fmt(l.slope), fmt(l.slopeSe, 2), fmt(l.intercept), fmt(l.offsetSe, 2)] })),
       alt: `Mean escape α against ln(1/ε), ${seeds} seeds per ε, each line's slope and offset with its standard error over the seeds' own lines: ${lines.map((l) => text(l, ': ')).join('; ')}.`,
     };
   },
-  draw({ lines }, document) {
+  draw({ lines }, document, view) {
     const fitted = lines.flatMap((l) => l.ends.map((p) => ({ key: l.label, ...p })));
     const means = lines.flatMap((l) => l.means.map((m) => ({ key: l.label, ...m })));
     const bars = means.map((m) => ({ key: m.key, x: m.x, y1: m.y - m.se, y2: m.y + m.se }));
-    return plot(document, {
-      width: 640, height: 340, marginLeft: 56, marginRight: 16,
-      x: { label: 'ln(1/ε)', domain: [4, 19] }, y: { label: 'mean escape α', grid: true, zero: true },
+    const chart = plot(document, {
+      width: view.width, height: view.width < 600 ? 280 : 320, marginLeft: 48, marginRight: 16,
+      x: { label: 'ln(1/ε), ε = initial asymmetry', domain: [4, 19] }, y: { label: 'mean escape α (α = steps / N)', grid: true, zero: true },
       color: { domain: lines.map((l) => l.label), range: lines.map((l) => palette[l.index]) },
       ariaLabel: 'Mean escape α against ln(1/ε) for five settings, each mean with its standard error over the seeds',
       marks: [
         Plot.line(fitted, { x: 'x', y: 'y', z: 'key', stroke: 'key', strokeWidth: 2 }),
         Plot.ruleX(bars, { x: 'x', y1: 'y1', y2: 'y2', stroke: 'key', strokeWidth: 1.5 }),
         Plot.dot(means, { x: 'x', y: 'y', stroke: 'key', symbol: 'key', r: 4 }),
-        // One label per line, stacked in the corner (the erf lines lie too close for labels on them), each with its symbol.
-        ...lines.flatMap((l, i) => [
-          Plot.dot([l], { frameAnchor: 'top-left', dx: 10, dy: 10 + 16 * i, stroke: palette[l.index], symbol: () => l.label, r: 4 }),
-          Plot.text([l.text], { frameAnchor: 'top-left', dx: 20, dy: 10 + 16 * i, text: (t: string) => t, textAnchor: 'start', fill: palette[l.index] }),
-        ]),
+        // The three erf lines at η = 0.5 nearly coincide: labels() stacks their names apart, each in its line's ink.
+        labels(lines.map((l) => ({ text: l.label, x: l.ends[1].x, y: l.ends[1].y, anchor: 'end' as const, dy: -12, fill: ink(l.index) }))),
       ],
     });
+    // Each line's numbers in a table under the chart: too long to sit on a phone's chart, and exact there.
+    const numbers = table(document, {
+      caption: 'Each line: slope (α per unit of ln(1/ε)) and offset (α), with standard errors over the seeds\' own lines',
+      head: ['sweep', 'slope', 's.e.', 'offset', 's.e.'],
+      rows: lines.map((l) => l.cells),
+      rowHeads: true,
+    });
+    return stack(document, [chart, numbers]);
   },
 });

@@ -2,7 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { ACTIVATIONS, type ActivationName } from '../../../core/activations.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot, valueAt } from '../../../figure/plot.ts';
 import { classify, REGIME_COLUMNS, regimeGrid, regimeGridKey, regimeRun, TIE_PATTERNS, tieName, type Classified, type RegimeCell } from '../regime.ts';
 
@@ -18,6 +19,10 @@ const COLOURS = { stuck: palette[3], tied: palette[1], broken: palette[0] };
 /** The tie select's values: the index of the pattern in TIE_PATTERNS. */
 const TIE_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7'] as const;
 const REGIMES = ['stuck', 'tied', 'broken'] as const;
+/** Below this width the map turns on its side (starts down, activations across). */
+const NARROW_BELOW = 600;
+/** The key under the map: the column codes and cell words, too long for an axis label on a phone. */
+const KEY = 'Starts: zero = every parameter 0; otherwise the init scale (s = small 0.01, n = normal 0.5), then W, b, V each t = tied or r = random (s·ttr: small, W and b tied, V random). Cells: stuck, tied, split@k = the units\' features W, b first differ at step k, V only = they differ in V alone.';
 
 /** One cell of the map as drawn and downloaded. */
 interface MapCell { activation: ActivationName; start: string; regime: RegimeCell['regime']; label: string }
@@ -49,6 +54,7 @@ export default defineFigure({
       for (const c of cells) counts[c.regime]++;
       return {
         cells,
+        opt,
         chosen: { activation: act, start: COLUMN_NAMES[column], ...chosen },
         run,
         counts,
@@ -64,42 +70,54 @@ export default defineFigure({
     return view(cells.map(mapCell), 1);
   },
   draw(d, document, view) {
+    // On a phone the 17 starts run down the page and the five activations across it, so every cell's word fits at 12 px.
+    const narrow = view.width < NARROW_BELOW;
+    const starts = { domain: COLUMN_NAMES, label: narrow ? 'start (scale·W b V)' : 'start: init scale (s = small, n = normal), then W, b, V each t = tied or r = random' };
+    const acts = { domain: [...ACTIVATIONS], label: 'hidden-unit activation' };
+    const [x, y] = narrow ? (['activation', 'start'] as const) : (['start', 'activation'] as const);
     const grid = plot(document, {
-      width: 640, height: 200, marginLeft: 64, marginBottom: 40, padding: 0.06,
-      x: { domain: COLUMN_NAMES, label: 'start (s/n = small/normal scale; t/r = W, b, V tied/random)', tickRotate: -40 },
-      y: { domain: [...ACTIVATIONS], label: null },
+      width: view.width, height: narrow ? 70 + 22 * COLUMN_NAMES.length : 70 + 34 * ACTIVATIONS.length,
+      marginLeft: narrow ? 52 : 64, marginRight: 8, padding: 0.06,
+      x: narrow ? acts : starts, y: { ...(narrow ? starts : acts), labelAnchor: 'top' },
       color: { domain: [...REGIMES], range: [COLOURS.stuck, COLOURS.tied, COLOURS.broken] },
       ariaLabel: 'Regime map: activation against start',
       marks: [
-        Plot.cell(d.cells, { x: 'start', y: 'activation', fill: 'regime', fillOpacity: 0.35 }),
-        Plot.cell([d.chosen], { x: 'start', y: 'activation', stroke: 'currentColor', strokeWidth: 2.5 }),
-        Plot.text(d.cells, { x: 'start', y: 'activation', text: 'label', fontSize: 8 }),
+        Plot.cell(d.cells, { x, y, fill: 'regime', fillOpacity: 0.35 }),
+        Plot.cell([d.chosen], { x, y, stroke: 'currentColor', strokeWidth: 2.5 }),
+        // The cells' values, centred in their cells like a table's (not labels to move apart): the layout gives each room.
+        Plot.text(d.cells, { x, y, text: 'label' }),
       ],
     });
     if (view.live) {
       // Clicking a cell loads it, by setting the selects (the keyboard's way in).
       grid.style.cursor = 'pointer';
       grid.onclick = (event) => {
-        const x = valueAt(grid, event, 'x');
-        const y = valueAt(grid, event, 'y');
-        const i = COLUMN_NAMES.findIndex((c) => c === x);
-        const act = ACTIVATIONS.find((a) => a === y);
+        const [a, b] = [valueAt(grid, event, 'x'), valueAt(grid, event, 'y')];
+        const [start, act] = narrow ? [b, ACTIVATIONS.find((v) => v === a)] : [a, ACTIVATIONS.find((v) => v === b)];
+        const i = COLUMN_NAMES.findIndex((c) => c === start);
         if (i < 0 || !act) return; // between cells, or outside the map
         const col = REGIME_COLUMNS[i];
         view.set(col.tie ? { act, scale: col.scale, tie: TIE_KEYS[TIE_PATTERNS.indexOf(col.tie)] } : { act, scale: 'zero' });
       };
     }
+    const last = d.run[d.run.length - 1];
     const run = plot(document, {
-      width: 640, height: 200, marginLeft: 56, x: { label: 'step' }, y: { label: 'loss (solid) · unit gaps (dashed)', grid: true },
+      width: view.width, height: narrow ? 220 : 240, marginLeft: 48,
+      x: { label: d.opt === 'gd' ? 'gradient-descent step' : 'SGD step (batch 1)' },
+      y: { label: 'mean squared error · distance between units', grid: true },
       ariaLabel: 'Chosen cell: loss and gaps between units',
       marks: [
         Plot.line(d.run, { x: 'step', y: 'loss', stroke: palette[0], strokeWidth: 2 }),
         Plot.line(d.run, { x: 'step', y: 'gapIn', stroke: palette[1], strokeDasharray: '6 4', strokeWidth: 2 }),
         Plot.line(d.run, { x: 'step', y: 'gapOut', stroke: palette[2], strokeDasharray: '2 3', strokeWidth: 2 }),
-        Plot.text(d.run.slice(-1), { x: 'step', y: 'gapIn', text: () => 'gap in (W, b)', textAnchor: 'end', dy: -8, fill: palette[1] }),
-        Plot.text(d.run.slice(-1), { x: 'step', y: 'gapOut', text: () => 'gap out (V)', textAnchor: 'end', dy: 10, fill: palette[2] }),
+        labels([
+          { text: 'loss', x: last.step, y: last.loss, anchor: 'end', dy: -10, fill: ink(0) },
+          { text: 'gap in (W, b)', x: last.step, y: last.gapIn, anchor: 'end', dy: -10, fill: ink(1) },
+          { text: 'gap out (V)', x: last.step, y: last.gapOut, anchor: 'end', dy: 10, fill: ink(2) },
+        ]),
       ],
     });
-    return stack(document, [grid, d.text, run]);
+    // Only a live chart answers clicks (the build's drawing is static until the first live render).
+    return stack(document, [grid, view.live ? `${KEY} Click a cell to load its run.` : KEY, d.text, run]);
   },
 });

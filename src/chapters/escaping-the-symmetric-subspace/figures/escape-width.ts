@@ -1,14 +1,20 @@
 import * as Plot from '@observablehq/plot';
+import { logAxis } from '../../../figure/axes.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { tiedSaddle } from '../overlap-ode.ts';
 import { linearFit, median, quartiles, slopeError, WIDTH_SPEC, widthSweep } from '../plateau.ts';
 
 /** Traces drawn per N (the first seeds): enough to see the spread, small enough to ship. */
 const TRACE_SEEDS = 6;
+/** The gap axis: traces are floored at its bottom. */
+const GAP_DOMAIN = [1e-4, 2] as const;
+/** The gap at which a run counts as escaped (teacher-student.ts's threshold). */
+const ESCAPE_GAP = 0.3;
 
 /** Island 6: from a random start the initial gap is ~N^(−1/2), so the plateau grows like (1/2λ)·ln N. */
 export default defineFigure({
@@ -68,13 +74,18 @@ export default defineFigure({
       lines,
       measured,
       theory,
+      /** The short names drawn on the two lines. */
+      fitLabel: `least squares: ${fmt(fit.slope)} α per ln N`,
+      theoryLabel: predictedSlope !== null ? `ODE: 1/(2λ) = ${fmt(predictedSlope)}` : '',
       alt: `Random starts w_k = ${WIDTH_SPEC.scale}·z_k, erf, η = ${WIDTH_SPEC.eta}, ${WIDTH_SPEC.seeds.length} seeds per N: escape α against ln N; ${measured}; ${theory}. ${table}. Below: the gap of ${TRACE_SEEDS} runs at N = ${Nsel}.`,
     };
   },
-  draw(d, document) {
+  draw(d, document, view) {
     const top = plot(document, {
-      width: 640, height: 280, marginLeft: 56,
-      x: { type: 'log', label: 'input dimension N', ticks: d.byN.map((b) => b.N), tickFormat: (v: number) => String(v) }, y: { label: 'escape α', grid: true },
+      width: view.width, height: view.width < 600 ? 260 : 280, marginLeft: 48,
+      // Ticked at the four N of the sweep (under a decade, so no power of ten falls between them).
+      x: logAxis('input dimension N', [WIDTH_SPEC.Ns[0], WIDTH_SPEC.Ns[WIDTH_SPEC.Ns.length - 1]], { ticks: [...WIDTH_SPEC.Ns], inset: 16 }),
+      y: { label: 'escape α (α = steps / N)', grid: true },
       ariaLabel: 'Escape α from a random start against N on a log axis, with the measured and the predicted slope',
       marks: [
         Plot.dot(d.runs, { x: 'N', y: 'y', r: 2, fill: (r) => (r.chosen ? palette[3] : palette[0]), fillOpacity: 0.5 }),
@@ -82,18 +93,24 @@ export default defineFigure({
         Plot.dot(d.byN.filter((b) => b.median !== null), { x: 'N', y: 'median', r: 5, stroke: palette[1], strokeWidth: 2, symbol: 'diamond' }),
         Plot.line(d.line, { x: 'N', y: 'y', stroke: palette[1], strokeWidth: 2 }),
         d.predicted.length ? Plot.line(d.predicted, { x: 'N', y: 'y', stroke: palette[2], strokeWidth: 2, strokeDasharray: '6 4' }) : null,
-        Plot.text([d.measured], { frameAnchor: 'top-left', dx: 6, dy: 6, text: (t) => t, fill: palette[1] }),
-        Plot.text([d.theory], { frameAnchor: 'top-left', dx: 6, dy: 22, text: (t) => t, fill: palette[2] }),
+        // The lines' names in the top-left corner, empty because escape α grows with N.
+        labels([
+          { text: d.fitLabel, fx: 0, fy: 0, anchor: 'start', dx: 4, dy: 8, fill: ink(1) },
+          ...(d.theoryLabel ? [{ text: d.theoryLabel, fx: 0, fy: 0, anchor: 'start' as const, dx: 4, dy: 26, fill: ink(2) }] : []),
+        ]),
       ],
     });
     const traces = plot(document, {
-      width: 640, height: 220, marginLeft: 56, x: { label: 'α', grid: true }, y: { type: 'log', label: `symmetry gap, N = ${d.chosen}`, grid: true, domain: [1e-4, 2] },
+      width: view.width, height: view.width < 600 ? 200 : 220, marginLeft: 48,
+      x: { label: 'α = steps / N', grid: true },
+      y: logAxis(`symmetry gap max |R₁ₙ − R₂ₙ|, N = ${d.chosen}`, GAP_DOMAIN, { grid: true }),
       ariaLabel: `Symmetry gap against α for six random starts at N = ${d.chosen}`,
       marks: [
-        Plot.line(d.lines, { x: 'alpha', y: (r) => Math.max(1e-4, r.gap), z: 'seed', stroke: palette[0], strokeOpacity: 0.7 }),
-        Plot.ruleY([0.3], { strokeDasharray: '2 3' }),
+        Plot.line(d.lines, { x: 'alpha', y: (r) => Math.max(GAP_DOMAIN[0], r.gap), z: 'seed', stroke: palette[0], strokeOpacity: 0.7 }),
+        Plot.ruleY([ESCAPE_GAP], { strokeDasharray: '2 3' }),
+        labels([{ text: `escape: gap ${ESCAPE_GAP}`, fx: 1, y: ESCAPE_GAP, anchor: 'end', dy: -10 }]),
       ],
     });
-    return stack(document, [top, traces]);
+    return stack(document, [top, `${d.measured}; ${d.theory}.`, traces]);
   },
 });

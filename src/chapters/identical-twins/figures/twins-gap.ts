@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { sci } from '../../../figure/format.ts';
-import { pow10 } from '../../../figure/axes.ts';
-import { pair } from '../../../figure/palette.ts';
+import { logAxis, logExtent, pow10 } from '../../../figure/axes.ts';
+import { labels } from '../../../figure/labels.ts';
+import { inkOf, pair } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { stack } from '../../../figure/dom.ts';
 import { regressionData } from '../../../core/datasets.ts';
@@ -88,7 +89,7 @@ export default defineFigure({
     const late = mid > 0 ? lastRow.gapIn / mid : 0;
     // The positive gaps, thinned, for the log axis (which cannot show 0); below the axis they sit on its floor.
     const pos = (k: 'gapIn' | 'gapOut') => thin.filter((r) => r[k] > 0).map((r) => ({ step: r.step, gap: Math.max(r[k], GAP_DOMAIN[0]), k }));
-    const label = eps === 0 ? 'ε = 0' : `ε = 1e${e}`;
+    const label = eps === 0 ? 'ε = 0' : `ε = ${pow10(Number(`1e${e}`))}`;
     const lossRows = thin.flatMap((r) => [
       { step: r.step, loss: r.loss, run: label },
       ...(eps > 0 && r.lossAtZero !== null ? [{ step: r.step, loss: r.lossAtZero, run: 'ε = 0' }] : []),
@@ -97,7 +98,9 @@ export default defineFigure({
     // With several outputs the loss axis stops three decades below the lowest plateau, so the plateaus read
     // apart; an exact fit decays to 1e-30 and would squash them into the top tenth of the panel.
     const lossTop = 2 * Math.max(...lossRows.map((r) => r.loss));
-    const lossDomain: [number, number] | null = rankLines.length ? [rankLines[rankLines.length - 1].loss / LOSS_DECADES, lossTop] : null;
+    // The floor is rounded down to a power of ten, so the axis label can name it as its ticks are written (10ⁿ).
+    const floor = rankLines.length ? Number(`1e${Math.floor(Math.log10(rankLines[rankLines.length - 1].loss / LOSS_DECADES))}`) : 0;
+    const lossDomain: [number, number] | null = rankLines.length ? [floor, lossTop] : null;
     // The identical run is stuck when it ends far above the perturbed run (a rank-one plateau); 100× is "far".
     const stuck = refEnd > 1e-6 && refEnd > 100 * lastRow.loss;
     const firstApart = rows.findIndex((r) => r.gapIn > 0 || r.gapOut > 0);
@@ -164,41 +167,55 @@ export default defineFigure({
       note: run.diverged ? `${run.diverged.message}: lower the learning rate.` : undefined,
     };
   },
-  draw({ inLine, outLine, lossRows, eps, label, m, steps, lastStep, refZero, refZeroSteps, refRows, brokeAt, broken, rankLines, lossDomain }, document) {
-    const band =
-      `ε = 0 run: gap exactly 0 at ${refZero ? 'every one' : refZeroSteps} of ${refRows} steps (a log axis cannot show 0)` +
-      (eps === 0 ? ' — the run chosen' : '');
+  draw({ inLine, outLine, lossRows, eps, label, m, steps, lastStep, refZero, refZeroSteps, refRows, brokeAt, broken, rankLines, lossDomain }, document, view) {
+    const narrow = view.width < 600;
+    const band = `ε = 0 run: gap exactly 0 at ${refZero ? 'every one' : refZeroSteps} of ${refRows} steps${eps === 0 ? ' (the run shown)' : ''}`;
+    const inEnd = inLine.at(-1);
+    const outEnd = outLine.at(-1);
     const top = plot(document, {
-      width: 640, height: 240, marginRight: 80, ariaLabel: `largest distance between hidden units, ${label}, log scale`,
-      x: { label: 'step', domain: [0, steps] },
-      y: { type: 'log', label: `largest gap between units (${label}, m = ${m})`, domain: GAP_DOMAIN, clamp: true, grid: true, tickFormat: pow10 },
+      width: view.width, height: narrow ? 230 : 250, marginLeft: 48, marginRight: 24,
+      ariaLabel: `largest distance between hidden units, ${label}, log scale`,
+      x: { label: 'gradient-descent step', domain: [0, steps] },
+      y: logAxis(`largest distance between units (${label}, m = ${m})`, GAP_DOMAIN, { clamp: true, grid: true }),
       marks: [
         Plot.line(inLine, { x: 'step', y: 'gap', stroke: pair.random, strokeWidth: 2 }),
         Plot.line(outLine, { x: 'step', y: 'gap', stroke: pair.identical, strokeWidth: 2, strokeDasharray: '6 3' }),
-        Plot.text(inLine.slice(-1), { x: 'step', y: 'gap', text: () => 'incoming', dx: 4, textAnchor: 'start', fill: 'currentColor' }),
-        Plot.text(outLine.slice(-1), { x: 'step', y: 'gap', text: () => 'outgoing', dy: 12, dx: 4, textAnchor: 'start', fill: 'currentColor' }),
         brokeAt !== null ? Plot.ruleX([brokeAt], { strokeDasharray: '2 3', stroke: 'currentColor' }) : null,
-        brokeAt !== null ? Plot.text([`gap > ${broken} at step ${brokeAt}`], { x: brokeAt, frameAnchor: 'bottom', dx: 4, dy: -24, textAnchor: 'start', fill: 'currentColor' }) : null,
-        Plot.text([band], { frameAnchor: 'bottom-left', dx: 6, dy: -6, fill: 'currentColor' }),
+        labels([
+          ...(inEnd ? [{ text: 'incoming', x: inEnd.step, y: inEnd.gap, anchor: 'end' as const, dy: -10, fill: inkOf(pair.random) }] : []),
+          ...(outEnd ? [{ text: 'outgoing', x: outEnd.step, y: outEnd.gap, anchor: 'end' as const, dy: 10, fill: inkOf(pair.identical) }] : []),
+          ...(brokeAt !== null ? [{ text: `gap > ${broken} at step ${brokeAt}`, x: brokeAt, fy: 1, anchor: 'start' as const, dx: 4, dy: -24 }] : []),
+          // A log axis cannot show 0: the ε = 0 run is told in words, pinned to the frame's foot.
+          { text: band, fx: 0, fy: 1, anchor: 'start', dx: 4, dy: -8 },
+        ]),
       ],
     });
+    const runs = [...new Set(lossRows.map((r) => r.run))];
+    const endOf = (run: string) => lossRows.filter((r) => r.run === run).at(-1);
     const bottom = plot(document, {
-      width: 640, height: lossDomain ? 210 : 170, marginRight: 80, ariaLabel: 'loss over training, log scale, with the best loss of each rank',
-      x: { label: 'step', domain: [0, steps] },
-      y: lossDomain
-        ? { type: 'log', label: `loss (log scale; below ${sci(lossDomain[0], 0)} drawn at the floor)`, domain: lossDomain, clamp: true, grid: true, tickFormat: pow10 }
-        : { type: 'log', label: 'loss (log scale)', grid: true, tickFormat: pow10 },
+      width: view.width, height: lossDomain ? (narrow ? 220 : 240) : 190, marginLeft: 48, marginRight: 24,
+      ariaLabel: 'loss over training, log scale, with the best loss of each rank',
+      x: { label: 'gradient-descent step', domain: [0, steps] },
+      y: logAxis(
+        lossDomain ? `loss (mean squared error; floor ${pow10(lossDomain[0])})` : 'loss (mean squared error)',
+        lossDomain ?? logExtent(lossRows.map((r) => r.loss)),
+        { clamp: true, grid: true },
+      ),
       marks: [
         Plot.line(lossRows.filter((r) => r.run === 'ε = 0'), { x: 'step', y: 'loss', stroke: pair.identical, strokeWidth: 2, strokeDasharray: '6 3' }),
         Plot.line(lossRows.filter((r) => r.run !== 'ε = 0'), { x: 'step', y: 'loss', stroke: pair.random, strokeWidth: 2 }),
-        // The two end labels sit apart even when the runs end at the same loss (one output: both fit).
-        Plot.text(lossRows.filter((r) => r.step === lastStep && r.run === 'ε = 0'), { x: 'step', y: 'loss', text: 'run', dx: 4, dy: -7, textAnchor: 'start', fill: 'currentColor' }),
-        Plot.text(lossRows.filter((r) => r.step === lastStep && r.run !== 'ε = 0'), { x: 'step', y: 'loss', text: 'run', dx: 4, dy: 7, textAnchor: 'start', fill: 'currentColor' }),
         Plot.ruleY(rankLines, { y: 'loss', stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '1 3' }),
-        Plot.text(rankLines, { x: 0.7 * steps, y: 'loss', text: (l) => `best rank-${l.rank} loss ${l.loss.toPrecision(4)}`, dy: -6, textAnchor: 'middle', fill: 'currentColor' }),
+        labels([
+          // The two end labels sit apart even when the runs end at the same loss (one output: both fit).
+          ...runs.flatMap((run) => {
+            const e = endOf(run);
+            const zero = run === 'ε = 0';
+            return e && e.step === lastStep ? [{ text: run, x: e.step, y: e.loss, anchor: 'end' as const, dy: zero ? -10 : 10, fill: inkOf(zero ? pair.identical : pair.random) }] : [];
+          }),
+          ...rankLines.map((l) => ({ text: `best rank-${l.rank} loss ${l.loss.toPrecision(4)}`, x: 0.7 * steps, y: l.loss, anchor: 'middle' as const, dy: -9 })),
+        ]),
       ],
     });
     return stack(document, [top, bottom]);
   },
 });
-

@@ -1,8 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { sci } from '../../../figure/format.ts';
-import { pow10 } from '../../../figure/axes.ts';
-import { palette, pair } from '../../../figure/palette.ts';
+import { logAxis, logExtent } from '../../../figure/axes.ts';
+import { labels, type Label } from '../../../figure/labels.ts';
+import { network } from '../../../figure/network.ts';
+import { ink, inkOf, palette, pair } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { stack } from '../../../figure/dom.ts';
 import { regressionData } from '../../../core/datasets.ts';
@@ -14,6 +16,7 @@ const STARTS = ['identical start', 'random start'] as const;
 type Start = (typeof STARTS)[number];
 // At most this many points per line: keeps the build-time SVG small without visible change.
 const MAX_POINTS = 200;
+const LOSS_INK = [inkOf(pair.identical), inkOf(pair.random)];
 
 /** One recorded point of one unit's weight: the CSV rows and the lines. */
 interface Row {
@@ -46,28 +49,28 @@ export default defineFigure({
       train(model, { ...opts, init: { kind: 'normal', scale } }),
     ];
     const out = weight === 'out';
-    const q = (j: number) => (out ? idxW2(model, j) : idxW(model, 0, j));
+    // The flat index of the weight shown, per unit: draw reads each run's exact value at the step shown there.
+    const shownAt = Array.from({ length: d }, (_, j) => (out ? idxW2(model, j) : idxW(model, 0, j)));
     const rows: Row[] = [];
     runs.forEach((t, r) => {
       const stride = Math.ceil(t.rows / MAX_POINTS);
       for (let s = 0; s < t.rows; s++) {
         if (s % stride !== 0 && s !== t.rows - 1) continue;
         for (let j = 0; j < d; j++) {
-          rows.push({ start: STARTS[r], step: s, unit: `unit ${j + 1}`, weight: t.params[s * t.nParams + q(j)], loss: t.loss[s] });
+          rows.push({ start: STARTS[r], step: s, unit: `unit ${j + 1}`, weight: t.params[s * t.nParams + shownAt[j]], loss: t.loss[s] });
         }
       }
     });
     const [same, rand] = runs;
     const sameGap = Math.max(...same.gapIn, ...same.gapOut);
-    // Each run's last recorded step, one row per unit.
-    const ends = rows.filter((w) => w.step === (w.start === STARTS[0] ? same.rows - 1 : rand.rows - 1));
-    const endWeights = (s: Start) => ends.filter((w) => w.start === s).map((w) => w.weight);
+    const lastOf = (s: Start) => (s === STARTS[0] ? same.rows : rand.rows) - 1;
+    const endWeights = (s: Start) => rows.filter((w) => w.start === s && w.step === lastOf(s)).map((w) => w.weight);
     const w = endWeights(STARTS[1]);
     const finalLoss = { identical: same.loss[same.rows - 1], random: rand.loss[rand.rows - 1] };
     const diverged = runs.find((t) => t.diverged)?.diverged;
+    const weights = runs.flatMap((t) => Array.from({ length: t.rows }, (_, s) => shownAt.map((q) => t.params[s * t.nParams + q])).flat());
     return {
       rows,
-      ends,
       d,
       out,
       sameGap,
@@ -79,6 +82,17 @@ export default defineFigure({
         identical: Math.max(...endWeights(STARTS[0])) - Math.min(...endWeights(STARTS[0])),
         random: Math.max(...w) - Math.min(...w),
       },
+      /** Both runs' every parameter at every step, and where the shown weight and each layer sit, for the timeline. */
+      params: runs.map((t) => t.params),
+      losses: runs.map((t) => t.loss),
+      runRows: runs.map((t) => t.rows),
+      layout: model.layout,
+      shownAt,
+      lastStep: Math.max(same.rows, rand.rows) - 1,
+      /** Axes fixed over the whole run, so they stay put while the timeline plays; the widest |w| drawn. */
+      weightDomain: [Math.min(...weights), Math.max(...weights)] as [number, number],
+      lossDomain: logExtent(runs.flatMap((t) => Array.from(t.loss))),
+      netScale: Math.max(...runs.map((t) => t.params.reduce((m, v) => Math.max(m, Math.abs(v)), 0))),
       alt:
         `Left, identical start: all ${d} hidden units follow one path; the largest distance between any two units is ` +
         `${sameGap === 0 ? `exactly 0 at every one of ${same.rows} recorded steps` : sci(sameGap, 2)}. ` +
@@ -87,33 +101,62 @@ export default defineFigure({
       note: diverged ? `${diverged.message}: lower the learning rate or the initial scale.` : undefined,
     };
   },
-  draw({ rows, ends, d, out, sameGap }, document) {
-    const sameLabel = sameGap === 0 ? `all ${d} units, one line` : `${d} units, gap ${sci(sameGap)}`;
+  timeline: { steps: (data) => data.lastStep, unit: 'step' },
+  draw({ rows, d, out, sameGap, params, losses, runRows, layout: L, shownAt, lastStep, weightDomain, lossDomain, netScale }, document, view) {
+    const wide = view.width >= 600;
+    const colW = wide ? Math.floor((view.width - 16) / 2) : view.width;
     const name = out ? 'outgoing weight W₂[j]' : 'incoming weight W[1, j]';
-    const top = plot(document, {
-      width: 640, height: 250, marginRight: 90, ariaLabel: `${name} of every hidden unit over training`,
-      fx: { label: null, domain: STARTS },
-      x: { label: 'step' },
-      y: { label: name, grid: true },
-      color: { domain: Array.from({ length: d }, (_, j) => `unit ${j + 1}`), range: palette },
+    const units = Array.from({ length: d }, (_, j) => `unit ${j + 1}`);
+    // Each run as it stands at the step shown (a diverged run stops at its last finite step).
+    const at = STARTS.map((_, r) => Math.min(view.step ?? lastStep, runRows[r] - 1));
+    const value = (r: number, s: number, q: number) => params[r][s * L.size + q];
+    const upTo = (r: number) => rows.filter((w) => w.start === STARTS[r] && w.step < at[r]);
+    // Labels lead the lines' heads while they run, and sit back over the lines near the right edge.
+    const ahead = (view.step ?? lastStep) > 0.6 * lastStep ? { anchor: 'end' as const, dx: -4 } : { anchor: 'start' as const, dx: 4 };
+    const columns = STARTS.map((start, r) => {
+      // The thinned rows up to the step shown, then the exact point at that step.
+      const ends = units.map((unit, j) => ({ start, step: at[r], unit, weight: value(r, at[r], shownAt[j]), loss: 0 }));
+      const tags: Label[] = r === 0
+        ? [{ text: sameGap === 0 ? `all ${d} units, one line` : `${d} units, gap ${sci(sameGap)}`, x: at[r], y: ends[0].weight, ...ahead, dy: -12 }]
+        : ends.map((e, j) => ({ text: e.unit, x: e.step, y: e.weight, ...ahead, fill: ink(j) }));
+      const chart = plot(document, {
+        width: colW, height: wide ? 250 : 220, marginLeft: 48, marginRight: 24, ariaLabel: `${name} of every hidden unit over training, ${start}`,
+        x: { label: 'gradient-descent step', domain: [0, lastStep] },
+        y: { label: name, grid: true, domain: weightDomain, nice: true },
+        color: { domain: units, range: palette },
+        marks: [Plot.line([...upTo(r), ...ends], { x: 'step', y: 'weight', z: 'unit', stroke: 'unit', strokeWidth: 1.6 }), labels(tags)],
+      });
+      // weights[0][j][i] = W[i][j] (input i to unit j); weights[1][0][j] = W₂[j] (unit j to the output).
+      const s = at[r];
+      const net = network(document, {
+        layers: [L.k, L.d, L.m],
+        weights: [
+          units.map((_, j) => Array.from({ length: L.k }, (_, i) => value(r, s, L.iW + i * L.d + j))),
+          Array.from({ length: L.m }, (_, o) => units.map((_, j) => value(r, s, L.iW2 + j * L.m + o))),
+        ],
+        labels: [Array.from({ length: L.k }, (_, i) => `x${'₁₂₃₄₅₆₇₈₉'[i]}`), units.map((_, j) => `h${'₁₂₃₄₅₆₇₈₉'[j]}`), ['ŷ']],
+        width: colW, height: Math.max(150, 28 * d + 30), scale: netScale,
+        title: `The network from the ${start} at step ${s}: edge width and colour show each weight`,
+      });
+      const title = document.createElement('p');
+      title.textContent = `${start}, step ${s}`;
+      title.setAttribute('style', 'margin: 8px 0 0');
+      return stack(document, [title, chart, net]);
+    });
+    const row = document.createElement('div');
+    row.setAttribute('class', 'chart-row');
+    row.append(...columns);
+    const lossLines = STARTS.map((_, r) => [...upTo(r).filter((w) => w.unit === units[0]), { step: at[r], loss: losses[r][at[r]] }].filter((w) => w.loss > 0));
+    const loss = plot(document, {
+      width: view.width, height: wide ? 190 : 180, marginLeft: 48, marginRight: 24, ariaLabel: 'loss of both runs over training, log scale',
+      x: { label: 'gradient-descent step', domain: [0, lastStep] },
+      y: logAxis('loss (mean squared error)', lossDomain, { grid: true, clamp: true }),
       marks: [
-        Plot.line(rows, { fx: 'start', x: 'step', y: 'weight', z: 'unit', stroke: 'unit', strokeWidth: 1.6 }),
-        Plot.text(ends.filter((w) => w.start === STARTS[1]), { fx: 'start', x: 'step', y: 'weight', text: 'unit', textAnchor: 'start', dx: 4, fill: 'currentColor' }),
-        Plot.text(ends.filter((w) => w.start === STARTS[0] && w.unit === 'unit 1'), { fx: 'start', x: 'step', y: 'weight', text: () => sameLabel, textAnchor: 'end', dy: -10, fill: 'currentColor' }),
+        Plot.line(lossLines[0], { x: 'step', y: 'loss', stroke: pair.identical, strokeWidth: 2, strokeDasharray: '6 3' }),
+        Plot.line(lossLines[1], { x: 'step', y: 'loss', stroke: pair.random, strokeWidth: 2 }),
+        labels(STARTS.flatMap((start, r) => lossLines[r].slice(-1).map((e) => ({ text: start, x: e.step, y: e.loss, ...ahead, dy: r === 0 ? -10 : 10, fill: LOSS_INK[r] })))),
       ],
     });
-    const lossRows = rows.filter((w) => w.unit === 'unit 1' && w.loss > 0);
-    const bottom = plot(document, {
-      width: 640, height: 170, marginRight: 90, ariaLabel: 'loss of both runs over training, log scale',
-      x: { label: 'step' },
-      y: { type: 'log', label: 'loss (log scale)', grid: true, tickFormat: pow10 },
-      color: { domain: STARTS, range: [pair.identical, pair.random] },
-      marks: [
-        Plot.line(lossRows.filter((w) => w.start === STARTS[0]), { x: 'step', y: 'loss', stroke: 'start', strokeWidth: 2, strokeDasharray: '6 3' }),
-        Plot.line(lossRows.filter((w) => w.start === STARTS[1]), { x: 'step', y: 'loss', stroke: 'start', strokeWidth: 2 }),
-        Plot.text(ends.filter((w) => w.unit === 'unit 1' && w.loss > 0), { x: 'step', y: 'loss', text: 'start', textAnchor: 'start', dx: 4, fill: 'currentColor' }),
-      ],
-    });
-    return stack(document, [top, bottom]);
+    return stack(document, [wide ? row : stack(document, columns), loss]);
   },
 });

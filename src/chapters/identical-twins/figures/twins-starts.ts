@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { sci } from '../../../figure/format.ts';
-import { pow10 } from '../../../figure/axes.ts';
-import { palette, pair } from '../../../figure/palette.ts';
+import { logAxis, pow10 } from '../../../figure/axes.ts';
+import { labels } from '../../../figure/labels.ts';
+import { inkOf, palette, pair } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { regressionData } from '../../../core/datasets.ts';
 import { mlpModel } from '../../../core/mlp.ts';
@@ -13,11 +14,11 @@ import { bestRankOneLoss, mergeIdentical } from '../rank.ts';
 
 const STARTS = ['zero', 'identical', 'random'] as const;
 type Start = (typeof STARTS)[number];
-// Dash and label offset per start, so the curves read apart without colour and the end labels never collide.
+// A dash per start, so the curves read apart without colour; labels() keeps the end labels apart.
 const STYLE = {
-  zero: { stroke: palette[3], dash: '2 3', dy: -7 },
-  identical: { stroke: pair.identical, dash: '6 3', dy: 7 },
-  random: { stroke: pair.random, dash: 'none', dy: 0 },
+  zero: { stroke: palette[3], dash: '2 3' },
+  identical: { stroke: pair.identical, dash: '6 3' },
+  random: { stroke: pair.random, dash: 'none' },
 };
 // Losses below this are rounding noise around an exact fit; they are drawn on the floor of the axis.
 const FLOOR = 1e-12;
@@ -87,22 +88,23 @@ export default defineFigure({
       note: diverged ? `${diverged.message}: lower the learning rate.` : undefined,
     };
   },
-  draw({ rows, ends, m, steps, top, rankOne, zeroStill }, document) {
-    const endText = (x: (typeof rows)[number]) => (x.start === 'zero' ? `zero${zeroStill ? ': never moves' : ''}` : x.start);
-    const showRankOne = rankOne !== null && rankOne > 1e-12;
+  draw({ rows, ends, m, steps, top, rankOne, zeroStill }, document, view) {
+    const endText = (x: (typeof rows)[number]) => (x.start === 'zero' ? `zero${zeroStill ? ': never moves' : ''}` : `${x.start} start`);
+    const showRankOne = rankOne !== null && rankOne > FLOOR;
     return plot(document, {
-      width: 640, height: 300, marginRight: 110, ariaLabel: `loss from zero, identical and random starts, m = ${m}, log scale`,
-      x: { label: 'step', domain: [0, steps] },
-      y: { type: 'log', label: `loss (log scale; below ${FLOOR} drawn at the floor)`, domain: [FLOOR, top], clamp: true, grid: true, tickFormat: pow10 },
+      width: view.width, height: view.width < 600 ? 260 : 300, marginLeft: 48, marginRight: 24,
+      ariaLabel: `loss from zero, identical and random starts, m = ${m}, log scale`,
+      x: { label: 'gradient-descent step', domain: [0, steps] },
+      y: logAxis(`loss (mean squared error; floor ${pow10(FLOOR)})`, [FLOOR, top], { clamp: true, grid: true }),
       marks: [
         ...STARTS.map((s) => Plot.line(rows.filter((x) => x.start === s), {
           x: 'step', y: 'loss', stroke: STYLE[s].stroke, strokeWidth: 2, strokeDasharray: STYLE[s].dash,
         })),
-        ...ends.map((x) => Plot.text([x], { x: 'step', y: 'loss', text: endText, dx: 4, dy: STYLE[x.start].dy, textAnchor: 'start', fill: 'currentColor' })),
         showRankOne ? Plot.ruleY([rankOne], { stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '1 3' }) : null,
-        showRankOne
-          ? Plot.text([`best rank-one fit: ${rankOne.toPrecision(4)}`], { x: steps / 2, y: rankOne, dy: 10, textAnchor: 'middle', fill: 'currentColor' })
-          : null,
+        labels([
+          ...ends.map((x) => ({ text: endText(x), x: x.step, y: Math.max(x.loss, FLOOR), anchor: 'end' as const, dy: -10, fill: inkOf(STYLE[x.start].stroke) })),
+          ...(showRankOne ? [{ text: `best rank-one fit: ${rankOne.toPrecision(4)}`, x: steps / 2, y: rankOne, anchor: 'middle' as const, dy: 10 }] : []),
+        ]),
       ],
     });
   },

@@ -1,8 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { sci } from '../../../figure/format.ts';
-import { pow10 } from '../../../figure/axes.ts';
-import { palette } from '../../../figure/palette.ts';
+import { logAxis, logExtent } from '../../../figure/axes.ts';
+import { labels } from '../../../figure/labels.ts';
+import { network } from '../../../figure/network.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { stack, table } from '../../../figure/dom.ts';
 import { train } from '../../../core/train.ts';
@@ -14,6 +16,10 @@ type Group = (typeof GROUPS)[number];
 const D = 4;
 // At most this many points per line: a light SVG, the same picture.
 const MAX_POINTS = 300;
+// The groups' series colours: clear of palette 0, 1 and 2, which the network drawing uses for weight signs and the tie.
+const COLOURS = [4, 5, 6, 7];
+const NET_W = 220;
+const SUB = '₁₂₃₄₅₆₇₈₉';
 
 /** The question's network f = σ(σ(XW + b)W₂ + b₂) from all-zero weights: which parameter groups move, and do the units stay tied? */
 export default defineFigure({
@@ -83,8 +89,18 @@ export default defineFigure({
         : `${moving.map((g) => `${g.group} moves from step ${g.firstStep}`).join(', ')}` +
           (still.length ? `; ${name(still)} stay${still.length === 1 ? 's' : ''} exactly 0 at all ${run.rows} recorded steps.` : '.')) +
       ` The ${D} hidden units are ${tied ? `tied exactly (largest gap 0 at every one of ${run.rows} steps)` : `tied at ${tiedSteps} of ${run.rows} steps`}.`;
+    const drawnAll = rows.filter((r) => r.largest > 0).map((r) => r.largest);
     return {
       rows,
+      /** Each group's largest |entry| at every step (the lines' exact heads while the timeline plays). */
+      series,
+      present,
+      /** The run's parameters at every step and where each group sits, for the network drawing. */
+      params: run.params,
+      layout: L,
+      /** The log axis over the whole run, so it stays put while the timeline plays; the widest |w| drawn. */
+      yDomain: logExtent(drawnAll),
+      netScale: Math.max(...series.filter((_, i) => present[i] === 'W' || present[i] === 'W₂').map((v) => Math.max(...v))),
       groups,
       act,
       biases,
@@ -105,27 +121,52 @@ export default defineFigure({
       note: run.diverged ? `${run.diverged.message}: lower the learning rate.` : undefined,
     };
   },
-  draw({ rows, groups, steps, lr, tied, tiedSteps, recorded }, document) {
-    const drawn = rows.filter((r) => r.largest > 0);
-    const ends = groups.filter((g) => g.firstStep !== null).map((g) => drawn.filter((r) => r.group === g.group).at(-1)).filter((r) => r !== undefined);
+  timeline: { steps: (data) => data.recorded - 1, unit: 'step' },
+  draw({ rows, series, present, params, layout: L, yDomain, netScale, groups, steps, lr, tied, tiedSteps, recorded }, document, view) {
+    const at = view.step ?? recorded - 1;
+    const wide = view.width >= 600;
+    const colour = (g: string) => COLOURS[GROUPS.indexOf(g as Group)];
+    // The thinned rows before the step shown, then each group's exact value at it; 0 has no place on a log axis.
+    const drawn = [...rows.filter((r) => r.step < at), ...present.map((g, i) => ({ group: g, step: at, largest: series[i][at] }))].filter((r) => r.largest > 0);
+    const heads = present.map((g, i) => ({ g, v: series[i][at] })).filter((h) => h.v > 0);
+    // Labels lead the lines' heads while they run, and sit back over the lines near the right edge.
+    const ahead = at > 0.6 * (recorded - 1) ? { anchor: 'end' as const, dx: -4 } : { anchor: 'start' as const, dx: 4 };
+    const empty = drawn.length === 0 ? (at === recorded - 1 ? 'every parameter stays exactly 0: nothing to draw on a log axis' : `every parameter is still exactly 0 at step ${at}`) : '';
     const chart = plot(document, {
-      width: 640, height: 240, marginRight: 60, ariaLabel: 'largest |entry| of each parameter group over training, log scale',
+      width: wide ? view.width - NET_W - 16 : view.width, height: wide ? 260 : 230, marginLeft: 48, marginRight: 24,
+      ariaLabel: 'largest |entry| of each parameter group over training, log scale',
       // The run's η on the axis: a frozen start draws the same nothing for every η, and the chart should still say which.
-      x: { label: `step (η = ${lr})`, domain: [0, steps] },
-      y: { type: 'log', label: 'largest |entry| of the group (log scale; 0 not drawn)', grid: true, tickFormat: pow10 },
-      color: { domain: GROUPS, range: palette },
+      x: { label: `gradient-descent step (η = ${lr})`, domain: [0, steps] },
+      y: logAxis('largest |entry| of the group (0 not drawn)', yDomain, { grid: true }),
+      color: { domain: GROUPS, range: GROUPS.map((g) => palette[colour(g)]) },
       marks: [
         Plot.line(drawn, { x: 'step', y: 'largest', z: 'group', stroke: 'group', strokeWidth: 2 }),
-        Plot.text(ends, { x: 'step', y: 'largest', text: 'group', dx: 4, textAnchor: 'start', fill: 'currentColor' }),
-        drawn.length === 0 ? Plot.text(['every parameter stays exactly 0: nothing to draw on a log axis'], { frameAnchor: 'middle', fill: 'currentColor' }) : null,
+        labels([
+          ...heads.map((h) => ({ text: h.g, x: at, y: h.v, ...ahead, dy: -8, fill: ink(colour(h.g)) })),
+          ...(empty ? [{ text: empty, fx: 0.5, fy: 0.5, anchor: 'middle' as const }] : []),
+        ]),
       ],
     });
+    // weights[0][j][i] = W[i][j] (input i to unit j), weights[1][0][j] = W₂[j]; biases[0] = b, biases[1] = b₂.
+    const p = (q: number) => params[at * L.size + q];
+    const units = Array.from({ length: L.d }, (_, j) => j);
+    const net = network(document, {
+      layers: [L.k, L.d, L.m],
+      weights: [units.map((j) => Array.from({ length: L.k }, (_, i) => p(L.iW + i * L.d + j))), [units.map((j) => p(L.iW2 + j))]],
+      biases: L.biases ? [units.map((j) => p(L.ib + j)), [p(L.ib2)]] : undefined,
+      labels: [Array.from({ length: L.k }, (_, i) => `x${SUB[i]}`), units.map((j) => `h${SUB[j]}`), ['ŷ']],
+      width: wide ? NET_W : view.width, height: wide ? 260 : 170, scale: netScale,
+      title: `The network at step ${at}: edge width and colour show each weight; a zero weight draws no edge`,
+    });
+    const row = document.createElement('div');
+    row.setAttribute('class', 'chart-row');
+    row.append(chart, net);
     const facts = table(document, {
       caption: `From all-zero weights: which groups move. Units tied (bitwise equal) at ${tiedSteps} of ${recorded} steps${tied ? ': all of them' : ''}.`,
       head: ['group', 'first step it is non-zero', 'largest |entry| at the end'],
       rowHeads: true,
       rows: groups.map((g) => [g.group, g.firstStep === null ? 'never: exactly 0 throughout' : g.firstStep, g.final === 0 ? '0' : sci(g.final, 3)]),
     });
-    return stack(document, [chart, facts]);
+    return stack(document, [row, facts]);
   },
 });

@@ -2,20 +2,23 @@ import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack, table } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels, type Label } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot, valueAt } from '../../../figure/plot.ts';
 import { perceptronData } from '../data.ts';
 import { perceptronWeightsAt } from '../perceptron.ts';
-import { boundarySegment, dataPoints, etaSweep, pointsData, type Point } from '../rates.ts';
+import { boundarySegment, dataPoints, etaSweep, pointsData, sameSegment, type Point, type Point2 } from '../rates.ts';
 
 const ETAS = [0.001, 0.01, 0.1, 1, 10];
 const REF = 3; // η = 1 is the run every other rate is compared with
-const COLORS = [palette[1], palette[2], palette[4], palette[5], palette[6]];
+const SERIES = [1, 2, 4, 5, 6]; // palette (and ink) index per η
+const COLORS = SERIES.map((i) => palette[i]);
 const WIDTHS = [17, 12.5, 8, 4.5, 1.5]; // nested widths: coinciding lines read as one striped cable, separate ones as five lines
+const WIDTH_NAMES = ['widest', 'wide', 'middle', 'narrow', 'thinnest'];
 const EPOCHS = 20;
 const SEEDED = 40; // points in the seeded data set the reader starts from
 const MAX_ADDED = 60; // keeps a render within a frame (5 runs × 20 epochs × n² predictions)
-const [W, H] = [640, 400];
+const [ML, MR, MT, MB] = [44, 16, 30, 40]; // margins: the frame is kept square, so boundaries cross it at their true angle
 
 /** The reader's edits: points added (in order) and how many seeded points were removed from the end. */
 interface State {
@@ -33,6 +36,19 @@ function readerPoints(separable: boolean, st: State): Point[] {
 function isPoint(v: unknown): v is Point {
   const p = v as Partial<Point> | null;
   return !!p && typeof p === 'object' && Math.abs(p.x1 as number) <= 1 && Math.abs(p.x2 as number) <= 1 && (p.y === 1 || p.y === -1);
+}
+
+const ROW = 19; // px between stacked labels: a 12 px label's box and the gap placeBoxes keeps
+
+/**
+ * A label by a boundary's right-hand end, on the side away from the line, `slot` of `count` rows out
+ * (slot 0 reads first, so a stack reads top-down whichever side it is on); in a corner when there is no line.
+ */
+function boundaryLabel(seg: readonly [Point2, Point2] | null, text: string, fill: string, slot = 0, count = 1): Label {
+  if (!seg) return { text: `${text}: no line`, fx: 0, fy: 1, anchor: 'start', dx: 6, dy: -10, fill };
+  const [e, o] = seg[0].x1 >= seg[1].x1 ? seg : [seg[1], seg[0]];
+  const below = o.x2 > e.x2; // the line climbs to the left, so the free side is under its end
+  return { text, x: e.x1, y: e.x2, anchor: 'end', dx: -4, dy: below ? 12 + ROW * slot : -12 - ROW * (count - 1 - slot), fill };
 }
 
 /** "3 for every η" when all runs agree, else the list. */
@@ -79,6 +95,7 @@ export default defineFigure({
     const step = epoch * data.n;
     const ws = sweep.runs.map((r) => Array.from(perceptronWeightsAt(r, step)));
     const segs = ws.map((w) => boundarySegment(w, -1.05, 1.05));
+    const oneLine = segs[REF] !== null && segs.every((sg) => sameSegment(sg, segs[REF]));
     const steps = sweep.runs[REF].rows;
     const lastEpochErrors = sweep.runs.map((r) => r.errorsPerEpoch[EPOCHS - 1]);
     // The first mistake of the η = 1 run from w = 0: the step Δw = η(y − ŷ)x̃ moves each weight by its own amount.
@@ -100,6 +117,8 @@ export default defineFigure({
       preview,
       /** Each rate's decision boundary across the square at the shown step, null when it misses it. */
       segs,
+      /** Whether the five segments are one line up to rounding (1e-9 in data units, far below a pixel). */
+      oneLine,
       /** ‖w‖ per rate at the shown step. */
       norms: ws.map((w) => Math.hypot(...w)),
       n: data.n,
@@ -115,10 +134,18 @@ export default defineFigure({
   draw(d, document, view) {
     const { preview } = d;
     const mark = (y: 1 | -1) => d.points.filter((p) => p.y === y);
+    // On a wide screen the square sits beside its table; on a phone it takes the full width.
+    const wide = view.width >= 600;
+    const side = wide ? 480 : view.width;
+    const name = (j: number) => `η = ${ETAS[j]} (${WIDTH_NAMES[j]})`;
+    // One line: its five names in one column under a header; five lines: a name at each one's end.
+    const lineLabels: Label[] = d.oneLine
+      ? ['all five lie on one line', ...ETAS.map((_, j) => name(j))].map((text, k) => boundaryLabel(d.segs[REF], text, k ? ink(SERIES[k - 1]) : 'currentColor', k, ETAS.length + 1))
+      : [...ETAS.map((_, j) => boundaryLabel(d.segs[j], name(j), ink(SERIES[j]))), { text: 'the lines differ', fx: 0, fy: 0, anchor: 'start', dx: 6, dy: 10 }];
     const chart = plot(document, {
-      width: W, height: H, marginRight: 190,
+      width: side, height: side - ML - MR + MT + MB, marginLeft: ML, marginRight: MR, marginTop: MT, marginBottom: MB,
       ariaLabel: 'Data points and the perceptron decision boundary for five learning rates',
-      x: { domain: [-1.05, 1.05], label: 'x₁' }, y: { domain: [-1.05, 1.05], label: 'x₂' },
+      x: { domain: [-1.05, 1.05], label: 'input x₁' }, y: { domain: [-1.05, 1.05], label: 'input x₂' },
       marks: [
         Plot.frame({ strokeOpacity: 0.3 }),
         ...d.segs.map((s, j) => (s ? Plot.line(s, { x: 'x1', y: 'x2', stroke: COLORS[j], strokeWidth: WIDTHS[j] }) : null)),
@@ -126,9 +153,7 @@ export default defineFigure({
         Plot.dot(mark(-1), { x: 'x1', y: 'x2', symbol: 'circle', stroke: palette[3], strokeWidth: 1.6, r: 3.5 }),
         Plot.dot([preview], { x: 'x1', y: 'x2', stroke: 'currentColor', strokeWidth: 1, r: 10, strokeDasharray: '3 2' }),
         Plot.dot([preview], { x: 'x1', y: 'x2', symbol: preview.y > 0 ? 'plus' : 'circle', stroke: preview.y > 0 ? palette[0] : palette[3], strokeWidth: 2, r: 3.5 }),
-        Plot.text([preview], { x: 'x1', y: 'x2', text: () => 'new point', dy: -16, fontSize: 10 }),
-        ...ETAS.map((eta, j) => Plot.text([eta], { frameAnchor: 'top-right', dx: 180, dy: 8 + 18 * j, textAnchor: 'end', fill: COLORS[j], fontWeight: 'bold', text: () => `━━ η = ${eta} (${['widest', 'wide', 'middle', 'narrow', 'thinnest'][j]})${d.segs[j] ? '' : ': no line'}` })),
-        Plot.text([0], { frameAnchor: 'top-right', dx: 180, dy: 8 + 18 * ETAS.length + 6, textAnchor: 'end', text: () => (d.maxDiffering === 0 ? 'all five lie on one line' : 'the lines differ') }),
+        labels([{ text: 'new point', x: preview.x1, y: preview.x2, anchor: 'middle', dy: -20 }, ...lineLabels]),
       ],
     });
     if (view.live) {
@@ -148,6 +173,12 @@ export default defineFigure({
       head: ['η', '‖w‖', 'w₀/η', 'w₁/η', 'w₂/η'],
       rows: d.rows.map((r, j) => [String(r.eta), fmt(d.norms[j], 5), fmt(r.w0_over_eta, 5), fmt(r.w1_over_eta, 5), fmt(r.w2_over_eta, 5)]),
     });
-    return stack(document, [chart, counter, weights]);
+    if (!wide) return stack(document, [chart, counter, weights]);
+    const row = document.createElement('div');
+    row.setAttribute('class', 'chart-row');
+    // The table takes the room beside the square, its columns narrowing before it drops under it.
+    weights.setAttribute('style', 'flex: 1 1 16rem; min-width: 0');
+    row.append(chart, weights);
+    return stack(document, [row, counter]);
   },
 });

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
+import { labels } from '../../../figure/labels.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { classData } from '../data.ts';
@@ -11,8 +12,9 @@ import { zeroStart, type ZeroStart } from '../units.ts';
 const M = 3;
 const K = 3;
 const ACTS = ['tanh', 'sigmoid'] as const;
+// Each group's key in ZeroStart.moved, its name on a wide screen, and its short name on a phone.
 const GROUPS = [
-  ['W', 'α (input → Z weights)'], ['b', 'α₀ (Z biases)'], ['W2', 'β (Z → T weights)'], ['b2', 'β₀ (T biases)'],
+  ['W', 'α (input → Z weights)', 'α weights'], ['b', 'α₀ (Z biases)', 'α₀ biases'], ['W2', 'β (Z → T weights)', 'β weights'], ['b2', 'β₀ (T biases)', 'β₀ biases'],
 ] as const;
 
 /** ESL's network from exactly zero weights: which parameter groups move under tanh and under the sigmoid. */
@@ -31,8 +33,11 @@ export default defineFigure({
     const runs: (ZeroStart & { act: (typeof ACTS)[number] })[] = ACTS.map((act) => ({ act, ...zeroStart(eslModel(data, { M, activation: act }), steps, lr, optimizer) }));
     const rows = runs.flatMap((z) => GROUPS.map(([key, group]) => ({ activation: z.act, group, moved: z.moved[key] })));
     const counts = Array.from({ length: K }, (_, c) => Math.floor(n / K) + (c < n % K ? 1 : 0));
-    // The shared x scale of both charts: the largest move, or [0, 1] when nothing moved.
+    // The shared x scale of both charts: the largest move, with room for its label. Moves of rounding size
+    // (balanced classes, ~1e-17) would fill an axis of 1e-15 ticks as if they were real: the axis then
+    // spans [0, 1], where they show as nothing, and the labels give their sizes.
     const top = Math.max(...rows.map((r) => r.moved));
+    const xMax = top > 1e-9 ? top * 1.35 : 1;
     const [tanh, sig] = runs;
     const balanced = n % K === 0;
     return {
@@ -40,7 +45,7 @@ export default defineFigure({
       runs,
       counts,
       steps,
-      top,
+      xMax,
       optimizer,
       alt: `ESL network with ${M} derived features and ${K} classes (${counts.join(', ')} examples), all weights zero at the start, ` +
         `${steps} ${optimizer === 'gd' ? 'full-batch' : 'one-example SGD'} steps at η = ${lr}. ` +
@@ -52,25 +57,36 @@ export default defineFigure({
           : balanced ? `With n = ${n} the classes are balanced overall, but each SGD step sees one example, whose δₖ = 1/K − yₖ is not zero: the network moves.` : undefined,
     };
   },
-  draw({ rows, runs, steps, top }, document) {
-    // One chart per activation on a shared x scale, each under its own line of text.
-    return stack(document, runs.flatMap((z) => {
-      const bars = rows.filter((r) => r.activation === z.act).map((r) => ({ ...r, label: r.moved === 0 ? 'exactly 0' : fmt(r.moved) }));
-      return [
-        `σ = ${z.act === 'tanh' ? 'tanh' : 'logistic sigmoid'}: loss ${z.loss0.toFixed(4)} → ${z.loss.toFixed(4)}; ` +
+  draw({ rows, runs, steps, xMax }, document, view) {
+    const narrow = view.width < 600;
+    // Side by side on a wide screen, stacked on a phone; there the groups go by their short names.
+    const width = narrow ? view.width : Math.floor((view.width - 16) / 2);
+    const row = document.createElement('div');
+    row.setAttribute('class', 'chart-row');
+    for (const [k, z] of runs.entries()) {
+      // Rows 0..3 from the top on a linear scale: labels() places text by value on continuous scales.
+      const bars = rows.filter((r) => r.activation === z.act).map((r, i) => ({ ...r, i }));
+      const box = document.createElement('div');
+      box.setAttribute('style', `width: ${width}px`);
+      box.append(stack(document, [
+        `σ = ${z.act === 'tanh' ? 'tanh' : 'logistic sigmoid'}, after ${steps} steps: loss ${z.loss0.toFixed(4)} → ${z.loss.toFixed(4)}; ` +
           `the ${M} units are ${z.identical ? 'still exactly identical' : 'no longer identical'}.`,
         plot(document, {
-          width: 640, height: 130, marginLeft: 150, marginRight: 70,
+          width, height: 190, marginLeft: narrow ? 84 : 156, marginRight: 16,
           ariaLabel: `Distance each parameter group moved from zero, ${z.act}`,
-          x: { label: `distance from the zero start after ${steps} steps`, grid: true, domain: [0, top > 0 ? top : 1] },
-          y: { label: null, domain: GROUPS.map((g) => g[1]) },
+          // Room right of the longest bar for its value: the labels stay inside the frame.
+          x: { label: 'distance from zero (Euclidean norm)', grid: true, domain: [0, xMax] },
+          y: { label: 'parameter group', labelArrow: 'none', domain: [GROUPS.length - 0.5, -0.5], ticks: GROUPS.map((_, i) => i),
+            tickFormat: (i: number) => GROUPS[i][narrow ? 2 : 1], tickSize: 0 },
           marks: [
-            Plot.barX(bars, { x: 'moved', y: 'group', fill: z.act === 'tanh' ? palette[0] : palette[1] }),
-            Plot.text(bars, { x: 'moved', y: 'group', text: 'label', dx: 5, textAnchor: 'start' }),
+            Plot.rect(bars, { x1: 0, x2: 'moved', y1: (r) => r.i - 0.35, y2: (r) => r.i + 0.35, fill: palette[k] }),
             Plot.ruleX([0]),
+            labels(bars.map((r) => ({ text: r.moved === 0 ? 'exactly 0' : fmt(r.moved), x: r.moved, y: r.i, anchor: 'start', dx: 5 }))),
           ],
         }),
-      ];
-    }));
+      ]));
+      row.append(box);
+    }
+    return row;
   },
 });

@@ -3,7 +3,9 @@ import { mlpModel, paramsAt, regressionData, startParams, train } from '../../..
 import { defineFigure } from '../../../figure/define.ts';
 import { stack, table } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { network } from '../../../figure/network.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { chainFactors, exampleCentralDiff, mirrorStart } from '../inspect.ts';
 
@@ -12,6 +14,7 @@ const model = mlpModel(data, { d: 2, activation: 'tanh' });
 const L = model.layout;
 const SEED = 3;
 const SUB = ['₁', '₂'];
+const NET_W = 220;
 // The inspector shows four significant digits: enough to see two gradients agree to the last one.
 const fmt4 = (x: number) => fmt(x, 4);
 
@@ -76,6 +79,11 @@ export default defineFigure({
       hist,
       nextRows,
       lr,
+      // The whole network now, in the network mark's shape (weights[l][j][i]: unit i of layer l to unit j of l+1).
+      net: {
+        weights: [[0, 1].map((j) => [p[L.iW + j], p[L.iW + L.d + j]]), [[p[L.iW2], p[L.iW2 + 1]]]],
+        biases: [[p[L.ib], p[L.ib + 1]], [p[L.ib2]]],
+      },
       alt: `Gradient inspector after ${s} SGD steps from ${start === 'mirror' ? 'the mirror start' : `${start} units`}: ∂L/∂W₁₁ = ${fmt4(factors[0].chain)} and ∂L/∂W₁₂ = ${fmt4(factors[1].chain)}` +
         ` from the chain rule, against central differences ${fmt4(numeric[0])} and ${fmt4(numeric[1])}; ` +
         (same ? 'the two units are identical.'
@@ -85,7 +93,7 @@ export default defineFigure({
       note: t?.diverged ? `${t.diverged.message}: showing the last finite state; lower the learning rate.` : undefined,
     };
   },
-  draw({ rows, steps: s, example: e, x2, factors: f, numeric: num, same, gradsEqual, hist, nextRows, lr }, document) {
+  draw({ rows, steps: s, example: e, x2, factors: f, numeric: num, same, gradsEqual, hist, nextRows, lr, net }, document, view) {
     const head = `After ${s} SGD step${s === 1 ? '' : 's'}. Next example #${e}: x₁ = ${fmt4(f[0].x)}, x₂ = ${fmt4(x2)}, ` +
       `t = ${fmt4(f[0].t)}; the network outputs o = ${fmt4(f[0].o)}, so t − o = ${fmt4(f[0].t - f[0].o)}.`;
     const tbl = table(document, { head: ['factor', 'unit 1: W₁₁', 'unit 2: W₁₂'], rows: rows.map((r) => [r.factor, r.unit1, r.unit2]), rowHeads: true });
@@ -102,20 +110,32 @@ export default defineFigure({
           `The V gradients are opposite (${fmt4(f[0].dLdV)} and ${fmt4(f[1].dLdV)}), so after this step V₁ ≠ V₂ and the W gradients part.`
         : `The columns differ because Vⱼ and hⱼ differ; the two updates differ by ${fmt4(lr * Math.abs(f[0].chain - f[1].chain))}.`;
     const stroke = (r: { unit: number }) => palette[r.unit - 1];
+    // The network beside the trace on a wide screen, under it on a phone.
+    const netW = view.width < 600 ? view.width : NET_W;
+    // The next points' labels go right of them while there is room; at s ≥ 9 the next step is the frame's right edge.
+    const anchor = s + 1 < 7 ? 'start' as const : 'end' as const;
+    const dx = anchor === 'start' ? 9 : -9;
     const chart = plot(document, {
-      width: 640, height: 170, marginLeft: 50, marginRight: 110,
+      width: view.width < 600 ? view.width : view.width - NET_W - 16, height: 220, marginLeft: 56, marginRight: 16,
       ariaLabel: `W11 and W12 over ${s} SGD steps`,
-      x: { label: 'SGD step', domain: [0, Math.max(10, s + 1)] },
-      y: { label: 'W₁ⱼ', grid: true },
+      x: { label: 'SGD step (one example each)', domain: [0, Math.max(10, s + 1)] },
+      y: { label: 'incoming weight W₁ⱼ (from x₁)', grid: true, inset: 10 },
       marks: [
         Plot.line(hist.filter((r) => r.unit === 1), { x: 'step', y: 'w', stroke: palette[0], strokeWidth: 2 }),
         Plot.line(hist.filter((r) => r.unit === 2), { x: 'step', y: 'w', stroke: palette[1], strokeWidth: 2, strokeDasharray: '5 4' }),
         Plot.dot(hist, { x: 'step', y: 'w', fill: stroke, r: 2 }),
         Plot.dot(nextRows, { x: 'step', y: 'w', stroke, r: 5, symbol: (r: { unit: number }) => (r.unit === 1 ? 'circle' : 'triangle') }),
-        Plot.text(nextRows.slice(same ? 1 : 0), { x: 'step', y: 'w', dx: 9, textAnchor: 'start',
-          text: (r: { unit: number }) => (same ? 'W₁₁ = W₁₂ next' : `W₁${SUB[r.unit - 1]} next`) }),
+        labels(same ? [{ text: 'W₁₁ = W₁₂ next', x: nextRows[0].step, y: nextRows[0].w, anchor, dx }]
+          : nextRows.map((r, j) => ({ text: `W₁${SUB[j]} next`, x: r.step, y: r.w, anchor, dx, dy: r.w >= nextRows[1 - j].w ? -14 : 14, fill: ink(j) }))),
       ],
     });
-    return stack(document, [head, tbl, ...formulas, verdict, chart]);
+    const drawing = network(document, {
+      layers: [L.k, L.d, 1], ...net, width: netW, height: 150, labels: [['x₁', 'x₂'], ['h₁', 'h₂'], ['o']],
+      title: `The network now: ${same ? 'units 1 and 2 tied' : 'units 1 and 2 differ'}; edge width and colour show each weight`,
+    });
+    const row = document.createElement('div');
+    row.setAttribute('class', 'chart-row');
+    row.append(chart, drawing);
+    return stack(document, [head, tbl, ...formulas, verdict, row]);
   },
 });

@@ -3,7 +3,8 @@ import { mlpModel, regressionData } from '../../../core/index.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack, table } from '../../../figure/dom.ts';
 import { fmt, sci } from '../../../figure/format.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import {
   applySymmetry, closestRelabelling, curvature, descend, groupRestarts, maxOutputDiff, swapUnits, unitSymmetries, withWeightDecay,
@@ -72,6 +73,9 @@ function summarise(runs: (Converged & { curv: { min: number; max: number } })[],
     minEig: Math.min(...G.members.map((i) => runs[i].curv.min)),
     maxEig: Math.max(...G.members.map((i) => runs[i].curv.max)),
   }));
+  // The loss chart's y range: the losses with a margin, so the dots and their labels clear the frame.
+  const [lo, hi] = [Math.min(...runs.map((r) => r.loss)), Math.max(...runs.map((r) => r.loss))];
+  const pad = Math.max(hi - lo, hi * 0.1) * 0.15;
   const capped = runs.filter((r) => r.capped).length;
   const diverged = runs.filter((r) => r.diverged).length;
   const count = runs.length;
@@ -82,6 +86,7 @@ function summarise(runs: (Converged & { curv: { min: number; max: number } })[],
     lossRows,
     unitRows,
     groupRows,
+    lossDomain: [Math.max(0, lo - pad), hi + pad],
     view,
     decay: Number(decay),
     lr: LR,
@@ -139,36 +144,47 @@ export default defineFigure({
     }
     return summarise(runs, decay, view as View, noDecay);
   },
-  draw({ lossRows, unitRows, groupRows, view, decay, tolerance, cap, maxGrad, minGap, relabelOut, copies }, document) {
+  draw({ lossRows, unitRows, groupRows, lossDomain, view, decay, tolerance, cap, maxGrad, minGap, relabelOut, copies }, document, { width }) {
     const colour = (g: number) => palette[(g - 1) % palette.length];
-    const lo = Math.min(...lossRows.map((r) => r.loss));
-    const hi = Math.max(...lossRows.map((r) => r.loss));
-    const pad = Math.max(hi - lo, hi * 0.1) * 0.15;
+    const text = (g: number) => ink((g - 1) % palette.length);
+    const narrow = width < 600;
+    const seeds = lossRows.map((r) => r.restart);
+    // One label per minimum, at its loss, in an empty column right of the last restart (a label on every
+    // point was unreadable at 16 restarts, and one beside a point can hide the next): 32 px of columns.
+    const [marginLeft, marginRight] = [64, 16];
+    const spare = (32 * seeds.length) / (width - marginLeft - marginRight - 32);
     const top = plot(document, {
-      width: 640, height: 190, marginLeft: 70, marginRight: 60,
+      width, height: narrow ? 220 : 240, marginLeft, marginRight,
       ariaLabel: `Final penalised loss of ${lossRows.length} restarts, coloured by the minimum each reached`,
-      x: { label: 'restart (seed)', domain: lossRows.map((r) => r.restart), type: 'point' },
-      y: { label: `J = L + ${decay}·‖θ‖² at the end`, grid: true, domain: [Math.max(0, lo - pad), hi + pad] },
+      // Linear, not a point scale, so that labels() can place by value; on a phone every other seed is ticked
+      // once there are too many for the width.
+      x: { label: 'restart (seed of the random start)', domain: [0.5, seeds.length + 0.5 + spare], ticks: narrow && seeds.length > 10 ? seeds.filter((s) => s % 2 === 1) : seeds, tickFormat: 'd' },
+      y: { label: `final J = L + ${decay}·‖θ‖² (squared error)`, grid: true, domain: lossDomain },
       marks: [
-        Plot.dot(lossRows, { x: 'restart', y: 'loss', fill: (r) => colour(r.group), r: 5 }),
-        Plot.text(lossRows, { x: 'restart', y: 'loss', text: (r) => `M${r.group}`, dy: -10, fontSize: 10 }),
+        Plot.dot(lossRows, { x: 'restart', y: 'loss', fill: (r) => colour(r.group), r: 5, title: (r) => `restart ${r.restart}: M${r.group}, J = ${r.loss.toPrecision(8)}` }),
+        labels(groupRows.map((G) => ({ text: `M${G.group}`, x: seeds.length + 0.5 + spare / 2, y: G.loss, anchor: 'middle', fill: text(G.group) }))),
       ],
     });
+    const firstUnit = groupRows.map((G) => ({ group: G.group, unit: unitRows.find((u) => u.restart === G.restarts[0] && u.unit === 1)! }));
+    // A label near the right edge goes left of its point, where it has room.
+    const [left, right] = [Math.min(...unitRows.map((u) => u.w1)), Math.max(...unitRows.map((u) => u.w1))];
+    const side = (w: number) => (w > right - 0.15 * (right - left) ? { anchor: 'end' as const, dx: -9 } : { anchor: 'start' as const, dx: 9 });
     const bottom = plot(document, {
-      width: 640, height: 260, marginLeft: 50, marginRight: 40,
+      width, height: narrow ? 300 : 340, marginLeft: 56, marginRight: 16,
       ariaLabel: 'Incoming weights of hidden units 1 and 2 at the end of every restart',
-      x: { label: 'W₁ⱼ (from input 1)', grid: true }, y: { label: 'W₂ⱼ (from input 2)', grid: true },
+      x: { label: 'weight W₁ⱼ from input 1 to unit j', grid: true, inset: 10 }, y: { label: 'weight W₂ⱼ from input 2 to unit j', grid: true, inset: 10 },
       symbol: { domain: [1, 2], range: ['circle', 'triangle'] },
       marks: [
         Plot.link(lossRows.map((_, i) => i), { x1: (i) => unitRows[2 * i].w1, y1: (i) => unitRows[2 * i].w2,
           x2: (i) => unitRows[2 * i + 1].w1, y2: (i) => unitRows[2 * i + 1].w2, strokeOpacity: 0.25 }),
-        Plot.dot(unitRows, { x: 'w1', y: 'w2', symbol: 'unit', stroke: (r) => colour(r.group), r: 5, strokeWidth: 1.5 }),
-        Plot.text(unitRows, { x: 'w1', y: 'w2', text: (r) => `#${r.restart}.${r.unit}`, dx: 8, textAnchor: 'start', fontSize: 9 }),
+        Plot.dot(unitRows, { x: 'w1', y: 'w2', symbol: 'unit', stroke: (r) => colour(r.group), r: 5, strokeWidth: 1.5,
+          title: (r) => `restart ${r.restart}, unit ${r.unit} (M${r.group})` }),
+        labels(firstUnit.map(({ group, unit }) => ({ text: `M${group}`, x: unit.w1, y: unit.w2, ...side(unit.w1), fill: text(group) }))),
       ],
     });
     const tbl = table(document, {
       head: ['minimum', 'J at the end', 'restarts', 'steps (most)', 'final ‖∇J‖ (largest)', 'Hessian eigenvalues', 'spread after relabelling'],
-      rows: groupRows.map((G) => [`M${G.group}`, G.loss.toPrecision(8), G.restarts.join(', '), G.maxSteps, sci(G.maxGrad),
+      rows: groupRows.map((G) => [`M${G.group}`, G.loss.toPrecision(8), G.restarts.map((r) => `#${r}`).join(', '), G.maxSteps, sci(G.maxGrad),
         `${sci(G.minEig)} … ${fmt(G.maxEig)}`, G.spread === 0 ? '—' : sci(G.spread)]),
       rowHeads: true,
     });
@@ -179,7 +195,7 @@ export default defineFigure({
     return stack(document, [top, tbl, bottom,
       `Every run stopped with ‖∇J‖ below ${sci(tolerance, 0)} (cap ${cap} steps; largest final ‖∇J‖ ${sci(maxGrad)}). ` +
       `Restarts are grouped as one minimum when their losses agree to 1e-8 relative and their weights to 1e-3 after the best of the ${copies} relabellings; ` +
-      `${minGap === null ? 'all reached the same minimum' : `different minima are at least ${fmt(minGap)} apart`}. Circles are unit 1, triangles unit 2, colours the minimum; a thin line joins the two units of one restart. ` +
+      `${minGap === null ? 'all reached the same minimum' : `different minima are at least ${fmt(minGap)} apart`}. Circles are unit 1, triangles unit 2, colours the minimum (labelled at its first restart's unit 1); a thin line joins the two units of one restart. ` +
       `${shownAs}Relabelling changes the network's outputs by at most ${sci(relabelOut)} (rounding).`]);
   },
 });

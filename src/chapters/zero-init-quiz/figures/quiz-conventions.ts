@@ -3,7 +3,8 @@ import { idxB2 } from '../../../core/trace.ts';
 import type { Trace } from '../../../core/train.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { inkOf, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { QUIZ_LOSSES, teacherData, type QuizLoss } from '../network.ts';
 import { outputSlope, quizRun } from '../runs.ts';
@@ -75,20 +76,18 @@ export default defineFigure({
     const largest = grid.find((g) => g.chosen)!.largest;
     const allZero = grid.every((g) => g.largest === 0);
     const lines: Line[] = [{ series: WEIGHTS, colour: palette[2], dash: 'none' }, ...kinds.map(({ series: s, colour, dash }) => ({ series: s, colour, dash }))]; // the thick 0 line first, the rest drawn over it
-    // End labels, pushed apart so labels of lines that meet (e.g. at 0) stay readable.
     const values = series.map((s) => s.value);
-    const [lo, hi] = [Math.min(-2.2, ...values), Math.max(2.2, ...values)];
-    const gap = (hi - lo) * 0.07;
-    const ends = lines.map((k) => ({ ...series.filter((s) => s.series === k.series).at(-1)!, colour: k.colour, at: 0 })).sort((a, b) => b.value - a.value);
-    ends.forEach((e, i) => (e.at = i === 0 ? e.value : Math.min(e.value, ends[i - 1].at - gap)));
+    // ±2.2 keeps ℓ′ = ±2 (squared loss) inside the frame with room for its label.
+    const domain = [Math.min(-2.2, ...values), Math.max(2.2, ...values)];
+    const ends = lines.map((k) => ({ ...series.filter((s) => s.series === k.series).at(-1)!, colour: k.colour }));
     const end = run.rows.at(-1)!;
     const steps = end.step;
     return {
       rows: series,
       lines,
-      /** Each line's last point, with `at` the label's height after pushing labels apart. */
+      /** Each line's last point, where its label goes, with the line's colour. */
       ends,
-      domain: [lo, hi],
+      domain,
       grid,
       /** Largest |weight| in W, b, v over the shown run, and whether it is 0 under all twelve conventions. */
       largest,
@@ -100,27 +99,36 @@ export default defineFigure({
         `Across all ${grid.length} combinations of ReLU′(0), biases and loss the largest weight is ${allZero ? 'exactly 0 in every one' : 'not always 0'}.`,
     };
   },
-  draw({ rows, lines, ends, domain, grid, largest }, document) {
+  draw({ rows, lines, ends, domain, grid, largest }, document, view) {
+    const narrow = view.width < 600;
     const label = (s: Series) => (s.series === WEIGHTS ? `every weight in W, b, v: ${largest === 0 ? 'exactly 0' : largest.toPrecision(2)}` : s.series);
     const chart = plot(document, {
-      width: 640, height: 260, marginLeft: 48, marginRight: 200,
+      width: view.width, height: narrow ? 250 : 280, marginLeft: 48, marginRight: 24,
       ariaLabel: 'Error signal, ReLU derivative, output bias and weights over SGD steps from the zero start',
-      x: { label: 'SGD step' }, y: { label: 'value', grid: true, domain },
+      x: { label: 'SGD step (one example each)' }, y: { label: 'value of each line (a plain number)', grid: true, domain },
       marks: [
         ...lines.map((k) => Plot.line(rows.filter((s) => s.series === k.series), { x: 'step', y: 'value', stroke: k.colour, strokeDasharray: k.dash, strokeWidth: k.series === WEIGHTS ? 3 : 1.5 })),
-        Plot.text(ends, { x: 'step', y: 'at', dx: 6, textAnchor: 'start', fill: 'colour', text: label }),
+        labels(ends.map((e) => ({ text: label(e), x: e.step, y: e.value, anchor: 'end', dx: -4, fill: inkOf(e.colour) }))),
       ],
     });
+    const conventions = [...new Set(grid.map((g) => g.convention))];
     const cells = plot(document, {
-      width: 640, height: 150, marginLeft: 70, marginBottom: 30,
+      // Two lines a row label on a phone (ReLU′(0) over biases), so the three loss columns keep their width.
+      width: view.width, height: 30 + conventions.length * (narrow ? 38 : 32) + 40, marginLeft: narrow ? 84 : 150, marginRight: 16,
       ariaLabel: 'Largest weight reached from the zero start under each of the twelve conventions',
-      x: { label: null, domain: [...new Set(grid.map((g) => g.convention))] }, y: { label: null, domain: [...QUIZ_LOSSES] },
+      // labels() cannot read a band's width here (Plot hands it d3's bandwidth function), so the values are
+      // pinned by frame fraction: with no band padding, cell i's centre is at (i + ½)/n of the frame.
+      x: { label: 'loss function', domain: [...QUIZ_LOSSES], padding: 0 },
+      y: { label: 'ReLU′(0) and biases', labelAnchor: 'top', domain: conventions, padding: 0, tickFormat: (c: string) => (narrow ? c.replace(', ', '\n') : c) },
       marks: [
-        Plot.cell(grid, { x: 'convention', y: 'loss', fill: 'none', stroke: 'currentColor', strokeOpacity: 0.3, inset: 2 }),
-        Plot.cell(grid.filter((g) => g.chosen), { x: 'convention', y: 'loss', fill: 'none', stroke: palette[2], strokeWidth: 3, inset: 2 }),
-        Plot.text(grid, { x: 'convention', y: 'loss', text: (g: Cell) => `max |weight| ${g.largest === 0 ? '= 0' : g.largest.toPrecision(2)}` }),
+        Plot.cell(grid, { x: 'loss', y: 'convention', fill: 'none', stroke: 'currentColor', strokeOpacity: 0.3, inset: 3 }),
+        Plot.cell(grid.filter((g) => g.chosen), { x: 'loss', y: 'convention', fill: 'none', stroke: palette[2], strokeWidth: 3, inset: 3 }),
+        labels(grid.map((g) => ({
+          text: g.largest === 0 ? 'exactly 0' : g.largest.toPrecision(2), anchor: 'middle',
+          fx: (QUIZ_LOSSES.indexOf(g.loss) + 0.5) / QUIZ_LOSSES.length, fy: (conventions.indexOf(g.convention) + 0.5) / conventions.length,
+        }))),
       ],
     });
-    return stack(document, [chart, cells]);
+    return stack(document, [chart, 'Largest |weight| in W, b, v over the run, under each of the twelve conventions (outlined: the one drawn above):', cells]);
   },
 });

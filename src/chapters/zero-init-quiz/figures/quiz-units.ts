@@ -2,13 +2,14 @@ import * as Plot from '@observablehq/plot';
 import { idxW, paramsAt } from '../../../core/trace.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
-import { palette } from '../../../figure/palette.ts';
+import { labels } from '../../../figure/labels.ts';
+import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { quizModel, teacherData } from '../network.ts';
 import { collapseToOneUnit, quizRun } from '../runs.ts';
 
 const EPOCHS = 5;
-const EVERY = 5; // plot every 5th of the 1000 steps: 200 points a line is smooth at 640 px
+const EVERY = 5; // plot every 5th of the 1000 steps: 200 points a line is smooth at the widest drawing (928 px)
 
 /** One weight at one step: into unit `line` from the chosen input (top), or from input `line` into unit 1 (bottom). */
 interface Point {
@@ -51,6 +52,7 @@ export default defineFigure({
     const outGap = ten.reduce((m, o, i) => Math.max(m, Math.abs(o - one[i])), 0);
     const spread = inputs.filter((q) => q.step === last).map((q) => q.weight);
     const fan = Math.max(...spread) - Math.min(...spread);
+    const unitWeights = units.map((q) => q.weight);
     const startText = start === 'constant' ? 'every parameter 0.1' : 'ten copies of one random unit';
     // The first SGD step from "every parameter 0.1", whichever start is shown: one step, so it costs nothing.
     const firstStep = ctx.memo(`quiz-units:constant-step:${lr}`, () => {
@@ -66,8 +68,9 @@ export default defineFigure({
         ...inputs.map((q) => ({ panel: 'inputs', input: q.line, unit: 1, step: q.step, weight: q.weight }))],
       units,
       inputs,
-      /** Hidden units (lines in the top chart). */
+      /** Hidden units (lines in the top chart) and inputs (lines in the bottom one). */
       d,
+      k,
       input,
       last,
       /** Largest distance between two units' incoming weights over every step (0: the ten units never part). */
@@ -77,6 +80,8 @@ export default defineFigure({
       /** How far apart unit 1's weights from the ten inputs end, and the highest of them. */
       fan,
       top: Math.max(...spread),
+      /** Whether the top chart's line ends in the upper half of its range: its note then goes in the lower corner. */
+      endsHigh: units[units.length - 1].weight > (Math.min(...unitWeights) + Math.max(...unitWeights)) / 2,
       /** From every parameter 0.1, the first step: the smallest and largest change of unit 1's ten incoming weights, and how far the ten units' changes from one input differ (0: not at all). */
       firstStep,
       alt:
@@ -87,32 +92,33 @@ export default defineFigure({
       note: t.diverged ? `${t.diverged.message}: lower the learning rate.` : undefined,
     };
   },
-  draw({ units, inputs, d, input, last, widest, fan, top }, document) {
-    const ends = (pts: Point[]) => pts.filter((q) => q.step === last);
+  draw({ units, inputs, d, k, input, last, widest, fan, top, endsHigh }, document, view) {
+    const end = (pts: Point[], line: number) => pts.find((q) => q.step === last && q.line === line)!;
+    const size = { width: view.width, height: view.width < 600 ? 230 : 250, marginLeft: 52, marginRight: 24 };
+    const x = { label: 'SGD step (one example each)' };
     const a = plot(document, {
-      width: 640, height: 220, marginLeft: 52, marginRight: 190,
+      ...size, x,
       ariaLabel: `Weight from input ${input} into each of the ten hidden units over SGD steps`,
-      x: { label: 'SGD step' }, y: { label: `W[${input}, j], j = 1…10`, grid: true },
+      y: { label: `weight W[${input}, j] into unit j = 1…${d}`, grid: true },
       marks: [
         ...Array.from({ length: d }, (_, j) =>
           Plot.line(units.filter((q) => q.line === j + 1), { x: 'step', y: 'weight', stroke: palette[j % palette.length], strokeWidth: 2, strokeDasharray: j === 0 ? 'none' : `${2 + j} ${2 + j}` })),
-        Plot.text(ends(units).slice(0, 1), {
-          x: 'step', y: 'weight', dx: 6, textAnchor: 'start', lineWidth: 18,
-          text: () => (widest === 0 ? `10 units, 10 lines drawn: one line (largest gap exactly 0)` : `largest gap between units ${widest.toPrecision(2)}`),
-        }),
+        // Two short lines rather than one long one, so both fit a phone's chart; in the corner the line leaves free.
+        labels((widest === 0 ? [`${d} units, ${d} lines drawn:`, 'one line (largest gap exactly 0)'] : [`largest gap between units ${widest.toPrecision(2)}`])
+          .map((text, i) => ({ text, fx: 1, fy: endsHigh ? 1 : 0, anchor: 'end', dx: -4, dy: (endsHigh ? -30 : 10) + 16 * i }))),
       ],
     });
     const b = plot(document, {
-      width: 640, height: 220, marginLeft: 52, marginRight: 190,
+      ...size, x,
       ariaLabel: 'Weights from each of the ten inputs into hidden unit 1 over SGD steps',
-      x: { label: 'SGD step' }, y: { label: 'W[i, 1], i = 1…10', grid: true },
+      y: { label: `weight into unit 1 from input i = 1…${k}`, grid: true },
       marks: [
         Plot.line(inputs, { x: 'step', y: 'weight', z: 'line', stroke: 'currentColor', strokeOpacity: 0.35, strokeWidth: 1 }),
         Plot.line(inputs.filter((q) => q.line === input), { x: 'step', y: 'weight', stroke: palette[0], strokeWidth: 2.5 }),
-        Plot.text(ends(inputs).filter((q) => q.line === input), { x: 'step', y: 'weight', dx: 6, textAnchor: 'start', fill: palette[0], text: () => `input ${input}` }),
-        Plot.text([{ step: last, weight: top }], {
-          x: 'step', y: 'weight', dx: 6, dy: -12, textAnchor: 'start', text: () => `10 inputs: spread ${fan.toFixed(3)}`,
-        }),
+        labels([
+          { text: `input ${input}`, x: last, y: end(inputs, input).weight, anchor: 'end', dy: -12, fill: ink(0) },
+          { text: `${k} inputs: spread ${fan.toFixed(3)}`, x: last, y: top, anchor: 'end', dy: -12 },
+        ]),
       ],
     });
     return stack(document, [a, b]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compute, press, render, serverDocument } from '../../../support/figures.ts';
-import { drawFigure, initialState } from '../../../../src/figure/run.ts';
+import { drawFigure, initialState, staticView } from '../../../../src/figure/run.ts';
 import { codeExcerpt } from '../../../../src/figure/excerpts.ts';
+import { NARROW, WIDE } from '../../../../src/figure/sizes.ts';
 import rates from '../../../../src/chapters/only-the-scale/figures/perceptron-rates.ts';
 import start from '../../../../src/chapters/only-the-scale/figures/perceptron-start.ts';
 import epochs from '../../../../src/chapters/only-the-scale/figures/perceptron-epochs.ts';
@@ -69,22 +70,26 @@ describe('one boundary, many rates (perceptron-rates)', () => {
   it('live, a click on the chart adds a point there with the selected label; built, the chart has no listener', () => {
     const data = compute<RatesData>(rates, { label: '-1' });
     expect(drawFigure(rates, data, serverDocument()).querySelector('svg')!.onclick).toBeFalsy();
-    const acted: [string, unknown][] = [];
-    const view = { live: true, width: 640, act: (name: string, payload?: unknown) => void acted.push([name, payload]), set: () => undefined };
-    const svg = rates.draw(data, serverDocument(), view).querySelector('svg')! as SVGSVGElement & { scale(n: 'x' | 'y'): { apply(v: number): number } };
-    // Drawn at half its size, as on a phone: the click is mapped back to the chart's own pixels.
-    svg.getBoundingClientRect = () => ({ left: 10, top: 20, width: 320, height: 200 }) as DOMRect;
-    const at = (x1: number, x2: number) => ({ clientX: 10 + svg.scale('x').apply(x1) / 2, clientY: 20 + svg.scale('y').apply(x2) / 2 }) as PointerEvent;
-    svg.onclick!(at(0.5, -0.25));
-    svg.onclick!(at(1.03, 0)); // in the margin of the square: ignored
-    expect(acted).toHaveLength(1);
-    const [name, payload] = acted[0] as [string, { x1: number; x2: number; y: number }];
-    expect(name).toBe('add');
-    expect(payload.y).toBe(-1);
-    // Inverting the scale the click came from: equal up to rounding of the pixel arithmetic.
-    expect(Math.abs(payload.x1 - 0.5)).toBeLessThan(1e-12);
-    expect(Math.abs(payload.x2 + 0.25)).toBeLessThan(1e-12);
-    expect(pressed('add', initialState(rates), {}, payload).added).toEqual([payload]);
+    for (const width of [NARROW, WIDE]) {
+      const acted: [string, unknown][] = [];
+      const view = { live: true, width, act: (name: string, payload?: unknown) => void acted.push([name, payload]), set: () => undefined };
+      const svg = rates.draw(data, serverDocument(), view).querySelector('svg')! as SVGSVGElement & { scale(n: 'x' | 'y'): { apply(v: number): number } };
+      expect(Number(svg.getAttribute('width'))).toBeLessThanOrEqual(width);
+      // Shown at half its size, as on a narrower box: the click is mapped back to the chart's own pixels.
+      const [w, h] = ['width', 'height'].map((a) => Number(svg.getAttribute(a)));
+      svg.getBoundingClientRect = () => ({ left: 10, top: 20, width: w / 2, height: h / 2 }) as DOMRect;
+      const at = (x1: number, x2: number) => ({ clientX: 10 + svg.scale('x').apply(x1) / 2, clientY: 20 + svg.scale('y').apply(x2) / 2 }) as PointerEvent;
+      svg.onclick!(at(0.5, -0.25));
+      svg.onclick!(at(1.03, 0)); // in the margin of the square: ignored
+      expect(acted).toHaveLength(1);
+      const [name, payload] = acted[0] as [string, { x1: number; x2: number; y: number }];
+      expect(name).toBe('add');
+      expect(payload.y).toBe(-1);
+      // Inverting the scale the click came from: equal up to rounding of the pixel arithmetic.
+      expect(Math.abs(payload.x1 - 0.5)).toBeLessThan(1e-12);
+      expect(Math.abs(payload.x2 + 0.25)).toBeLessThan(1e-12);
+      expect(pressed('add', initialState(rates), {}, payload).added).toEqual([payload]);
+    }
   });
 
   it('refuses with a note past the added-point limit, below two points, and for a click outside the square', () => {
@@ -142,5 +147,48 @@ describe('the chapter’s code excerpts', () => {
   it('name the update steps in the source', () => {
     expect(codeExcerpt('chapters/only-the-scale/perceptron.ts#update').body).toMatch(/const c = eta \* \(Y\[i\] - yhat\);/);
     expect(codeExcerpt('chapters/only-the-scale/rates.ts#update').body).toMatch(/const c = Y\[i\] - phi\(z\); \/\/ no η here/);
+  });
+});
+
+describe('drawn at phone and wide-screen widths', () => {
+  const at = (fig: typeof rates | typeof start | typeof epochs, data: unknown, width: number, step?: number) =>
+    (fig.draw as (d: unknown, doc: Document, v: ReturnType<typeof staticView>) => Element)(data, serverDocument(), staticView(width, step));
+  const texts = (el: Element, sel = 'g.labels text') => [...el.querySelectorAll(sel)].map((t) => t.textContent);
+
+  it('every boundary is named on the chart, none pushed into a legend; one column when the five lines are one', () => {
+    const d = compute<RatesData>(rates);
+    expect(d.oneLine).toBe(true);
+    const s = compute<StartData>(start);
+    expect(s.oneLine).toBe(false);
+    const zero = compute<StartData>(start, { b0: 0, w1: 0, w2: 0 });
+    expect(zero.oneLine).toBe(true);
+    for (const width of [NARROW, WIDE]) {
+      const r = at(rates, d, width);
+      expect(r.querySelector('.chart-legend')).toBeNull();
+      expect(texts(r)).toEqual(expect.arrayContaining(['all five lie on one line', 'η = 0.001 (widest)', 'η = 10 (thinnest)', 'new point']));
+      const st = at(start, s, width);
+      expect(st.querySelector('.chart-legend')).toBeNull();
+      expect(texts(st)).toEqual(expect.arrayContaining([...[0.001, 0.01, 0.1, 1, 10].map((e) => `η = ${e}`), 'start w⁽⁰⁾ (dashed)']));
+      expect(texts(at(start, zero, width))).toContain('all five lie on one line');
+    }
+  });
+
+  it('the epochs timeline cuts the runs at the step and keeps the axes still', () => {
+    const d = compute<EpochsData>(epochs);
+    const last = epochs.timeline!.steps(d);
+    expect(last).toBe(d.perRun - 1);
+    for (const width of [NARROW, WIDE]) {
+      const ticks = (step?: number) => [...at(epochs, d, width, step).querySelectorAll('svg')].map((svg) => texts(svg, 'g[aria-label$="tick label"] text').join(' '));
+      expect(ticks()).toHaveLength(2);
+      for (const t of ticks()) expect(t).toMatch(/\d/);
+      expect(ticks(0)).toEqual(ticks());
+      expect(ticks(Math.floor(last / 2))).toEqual(ticks());
+      // From w = 0 every run is still at ‖w‖ = 0 at step 0: no line head to name on the log axis.
+      const [top0] = at(epochs, d, width, 0).querySelectorAll('svg');
+      expect(texts(top0)).toEqual([]);
+      const [topEnd] = at(epochs, d, width).querySelectorAll('svg');
+      expect(texts(topEnd)).toEqual([0.001, 0.01, 0.1, 1, 10].map((e) => `η = ${e}`));
+      expect(at(epochs, d, width).querySelector('.chart-legend')).toBeNull();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { perceptronData } from '../../../../src/chapters/only-the-scale/data.ts';
 import { phi, trainPerceptron } from '../../../../src/chapters/only-the-scale/perceptron.ts';
-import { boundarySegment, dataPoints, etaSweep, pointsData, secondUpdate, unscaledRun } from '../../../../src/chapters/only-the-scale/rates.ts';
+import { boundarySegment, dataPoints, etaSweep, pointsData, sameSegment, secondUpdate, unscaledRun } from '../../../../src/chapters/only-the-scale/rates.ts';
 import { makeRng } from '../../../../src/core/random.ts';
 
 // w is a sum of ±2η x̃ terms; w/η and the η-free sum differ only by rounding of each term and of the
@@ -104,6 +104,17 @@ describe('helpers', () => {
     expect(boundarySegment([0, 0, 0], -1, 1)).toBeNull();
     const vertical = boundarySegment([0, 1, 0], -1, 1)!; // x₁ = 0: w₂ = 0 must not divide by zero
     expect(vertical.map((p) => [p.x1, p.x2]).sort((a, b) => a[1] - b[1])).toEqual([[-0, -1], [-0, 1]]);
+  });
+  it('sameSegment: one line whichever end comes first, within its tolerance only', () => {
+    const a = boundarySegment([0.2, 1, -0.5], -1, 1)!;
+    const scaled = boundarySegment([0.2 * 7, 7, -0.5 * 7], -1, 1)!; // the same line, w scaled
+    expect(sameSegment(a, scaled)).toBe(true);
+    expect(sameSegment(a, [a[1], a[0]])).toBe(true);
+    const moved = [{ ...a[0], x2: a[0].x2 + 1e-6 }, a[1]] as const;
+    expect(sameSegment(a, moved)).toBe(false);
+    expect(sameSegment(a, moved, 1e-5)).toBe(true);
+    expect(sameSegment(null, null)).toBe(true);
+    expect(sameSegment(a, null)).toBe(false);
   });
   it('pointsData and dataPoints round-trip and validate', () => {
     const data = perceptronData({ n: 12, seed: 5 });

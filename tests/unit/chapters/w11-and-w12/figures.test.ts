@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compute, press, render } from '../../../support/figures.ts';
+import { compute, press, render, serverDocument } from '../../../support/figures.ts';
 import { defaults } from '../../../../src/figure/define.ts';
-import { computeFigure, initialState, type Memo } from '../../../../src/figure/run.ts';
+import { computeFigure, initialState, staticView, type Memo } from '../../../../src/figure/run.ts';
+import { NARROW, WIDE } from '../../../../src/figure/sizes.ts';
+import { stride } from '../../../../src/figure/timeline.ts';
 import inspector from '../../../../src/chapters/w11-and-w12/figures/tanh-inspector.ts';
 import trajectories from '../../../../src/chapters/w11-and-w12/figures/tanh-trajectories.ts';
 import restarts from '../../../../src/chapters/w11-and-w12/figures/tanh-restarts.ts';
@@ -83,6 +85,54 @@ describe('trajectories', () => {
         else expect(g.gap, g.pair).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('trajectories on the timeline', () => {
+  const at = (d: TrajectoriesData, step: number | undefined, width = WIDE) => trajectories.draw(d, serverDocument(), staticView(width, step)) as Element;
+  it('Play and Step land on sampled steps, so the lines and the networks show the step the counter names', () => {
+    for (const optimizer of ['sgd', 'gd']) {
+      const d = compute<TrajectoriesData>(trajectories, { optimizer });
+      const last = trajectories.timeline!.steps(d);
+      const sampled = new Set(d.nets.filter((n) => n.start === 'identical').map((n) => n.step));
+      for (let s = 0; s <= last; s += stride(last)) expect(sampled.has(s), `${optimizer} step ${s}`).toBe(true);
+      expect(sampled.has(last)).toBe(true);
+    }
+  });
+  it('draws the identical start tied and the random start untied at every step, and cuts the lines at the step', () => {
+    const d = compute<TrajectoriesData>(trajectories);
+    const last = trajectories.timeline!.steps(d);
+    for (const step of [0, stride(last) * 10, undefined]) {
+      for (const width of [NARROW, WIDE]) {
+        const [identical, random] = [...at(d, step, width).querySelectorAll('svg.network')];
+        expect(identical.querySelectorAll('circle.unit.tied')).toHaveLength(2);
+        expect(random.querySelectorAll('circle.unit.tied')).toHaveLength(0);
+      }
+    }
+    // The end dot of each line sits at the step shown: fewer points drawn before the end than at it.
+    const paths = (step?: number) => [...at(d, step).querySelectorAll('path')].map((p) => p.getAttribute('d') ?? '').join('').length;
+    expect(paths(stride(last) * 10)).toBeLessThan(paths(undefined));
+  });
+});
+
+describe('labels', () => {
+  it('restarts: one label per minimum in each chart, none per restart or unit', () => {
+    for (const count of [8, 16]) {
+      const d = compute<RestartsData>(restarts, { count });
+      for (const width of [NARROW, WIDE]) {
+        const el = restarts.draw(d, serverDocument(), staticView(width)) as Element;
+        const texts = [...el.querySelectorAll('g.labels text, .chart-legend li')].map((t) => t.textContent);
+        expect(texts.sort()).toEqual(d.groupRows.flatMap((G) => [`M${G.group}`, `M${G.group}`]).sort());
+      }
+    }
+  });
+  it('ESL zero start: moves of rounding size get the [0, 1] axis, real moves an axis that fits them', () => {
+    const balanced = compute<EslZeroData>(eslZero, { n: 60 });
+    expect(balanced.xMax).toBe(1);
+    const d = compute<EslZeroData>(eslZero);
+    const top = Math.max(...d.rows.map((r) => r.moved));
+    expect(d.xMax).toBeGreaterThan(top);
+    expect(d.xMax).toBeLessThan(2 * top);
   });
 });
 

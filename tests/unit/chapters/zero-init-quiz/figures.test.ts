@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compute, render } from '../../../support/figures.ts';
+import { compute, render, serverDocument } from '../../../support/figures.ts';
 import { codeExcerpt } from '../../../../src/figure/excerpts.ts';
-import type { Values } from '../../../../src/figure/types.ts';
+import { networkGeometry } from '../../../../src/figure/network.ts';
+import { textSize } from '../../../../src/figure/place.ts';
+import { drawFigure, staticView } from '../../../../src/figure/run.ts';
+import { NARROW, WIDE } from '../../../../src/figure/sizes.ts';
+import { stride } from '../../../../src/figure/timeline.ts';
+import type { AnyFigure, Values } from '../../../../src/figure/types.ts';
 import run from '../../../../src/chapters/zero-init-quiz/figures/quiz-run.ts';
 import conventions from '../../../../src/chapters/zero-init-quiz/figures/quiz-conventions.ts';
 import units from '../../../../src/chapters/zero-init-quiz/figures/quiz-units.ts';
@@ -10,9 +15,46 @@ type RunData = ReturnType<typeof run.compute>;
 type ConventionsData = ReturnType<typeof conventions.compute>;
 type UnitsData = ReturnType<typeof units.compute>;
 
+/** Draws computed data as the build does, at a width and (for a timeline) a step. */
+const drawn = (fig: AnyFigure, data: object, width: number, step?: number) => drawFigure(fig, data as never, serverDocument(), staticView(width, step));
+
+/**
+ * Every placed label (the labels() marks) of every chart in a drawing, as the box placeBoxes gave it, with
+ * its chart's size: labels.ts writes the box's left edge as x and its middle as y.
+ */
+function labelBoxes(root: Element) {
+  return [...root.querySelectorAll('svg')].filter((svg) => !svg.classList.contains('network')).map((svg) => ({
+    width: Number(svg.getAttribute('width')),
+    height: Number(svg.getAttribute('height')),
+    boxes: [...svg.querySelectorAll('g.labels text')].map((t) => {
+      const text = t.textContent ?? '';
+      const { w, h } = textSize(text, Number(t.getAttribute('font-size')));
+      return { text, x: Number(t.getAttribute('x')), y: Number(t.getAttribute('y')) - h / 2, w, h };
+    }),
+  }));
+}
+
+/** The labels of a drawing that overlap another or leave their chart, and whether any went to a legend. */
+function labelProblems(root: Element): string[] {
+  const out: string[] = [];
+  if (root.querySelector('.chart-legend')) out.push(`a legend: ${root.querySelector('.chart-legend')!.textContent}`);
+  for (const { width, height, boxes } of labelBoxes(root)) {
+    boxes.forEach((b, i) => {
+      if (b.x < 0 || b.y < 0 || b.x + b.w > width || b.y + b.h > height) out.push(`"${b.text}" leaves its chart`);
+      for (const o of boxes.slice(0, i)) if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) out.push(`"${o.text}" and "${b.text}" overlap`);
+    });
+  }
+  return out;
+}
+
 describe('zero-init quiz figures', () => {
-  it('each draws two charts', () => {
-    for (const fig of [run, conventions, units]) expect(render(fig).html.match(/<svg/g)).toHaveLength(2);
+  it('each draws two charts, at the width it is given; quiz-run draws its three networks beside them', () => {
+    for (const fig of [run, conventions, units]) for (const width of [WIDE, NARROW]) {
+      const root = drawn(fig, compute(fig), width);
+      const charts = [...root.querySelectorAll('svg')].filter((svg) => !svg.classList.contains('network'));
+      expect(charts.map((svg) => Number(svg.getAttribute('width')) <= width)).toEqual([true, true]);
+      expect(root.querySelectorAll('svg.network')).toHaveLength(fig === run ? 3 : 0);
+    }
   });
 
   it('quiz-run: the zero start is exactly 0 at chance, the others move and learn', () => {
@@ -40,6 +82,47 @@ describe('zero-init quiz figures', () => {
     }
   });
 
+  it('quiz-run: Play and Step land on sampled rows, and the charts and networks show the run up to the step', () => {
+    const data = compute<RunData>(run);
+    const total = run.timeline!.steps(data);
+    expect(total).toBe(data.steps);
+    const stops = [];
+    for (let s = 0; s < total; s += stride(total)) stops.push(s);
+    stops.push(total);
+    for (const states of data.nets) expect(stops.filter((s) => !states.some((n) => n.step === s))).toEqual([]);
+    for (const step of [0, stops[7], stops[40], undefined]) {
+      const at = step ?? total;
+      const root = drawn(run, data, WIDE, step);
+      const row = data.rows.find((r) => r.start === 'identical' && r.step === at)!;
+      expect(root.textContent).toContain(`identical: ${row.weights.toFixed(2)}`);
+      const nets = [...root.querySelectorAll('svg.network')];
+      expect(nets.map((n) => n.getAttribute('aria-label')!.includes(`SGD step ${at}`))).toEqual([true, true, true]);
+      // The zero start: no connection drawn, ten hidden units drawn tied; identical: tied and connected; random: neither.
+      expect(nets.map((n) => n.querySelectorAll('g.edges line').length)).toEqual([0, 110, 110]);
+      expect(nets.map((n) => n.querySelectorAll('circle.unit.tied').length)).toEqual([10, 10, 0]);
+    }
+  });
+
+  it('quiz-run: from zero every weight stays absent and the hidden units tied at every sampled step, on any data and rate', () => {
+    for (const over of [{}, { data: 7 }, { lr: 0.2, epochs: 2 }] as Values[]) {
+      const data = compute<RunData>(run, over);
+      const [zero, identical, random] = data.nets;
+      const geometry = (n: RunData['nets'][number][number]) => networkGeometry({ layers: [10, 10, 1], weights: n.weights, biases: n.biases, width: 220, height: 190, scale: data.scale });
+      for (const n of zero) {
+        expect(n.nonzero).toBe(0);
+        const g = geometry(n);
+        expect(g.edges).toEqual([]);
+        expect(g.ties).toEqual([{ layer: 1, units: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }]);
+      }
+      for (const n of identical) expect(geometry(n).ties).toEqual([{ layer: 1, units: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }]);
+      for (const n of random) expect(geometry(n).ties).toEqual([]);
+      // One edge scale for the whole run: no weight of any start at any step is wider than it.
+      const widest = Math.max(...data.nets.flat().flatMap((n) => n.weights.flat(2).map(Math.abs)));
+      expect(widest).toBeGreaterThan(0);
+      expect(data.scale).toBeGreaterThanOrEqual(widest);
+    }
+  });
+
   it('quiz-conventions: every one of the twelve conventions leaves the weights at exactly 0, while ℓ′ ≠ 0 and c moves', () => {
     let grid: number[] | undefined;
     for (const loss of ['logistic', 'hinge', 'squared']) for (const relu0 of ['0', '1']) for (const biases of [true, false]) {
@@ -61,10 +144,35 @@ describe('zero-init quiz figures', () => {
     }
   });
 
-  it('quiz-conventions: end labels are pushed apart, never closer than 7% of the axis', () => {
-    const { ends, domain } = compute<ConventionsData>(conventions);
-    const gap = (domain[1] - domain[0]) * 0.07;
-    for (let i = 1; i < ends.length; i++) expect(ends[i - 1].at - ends[i].at).toBeGreaterThanOrEqual(gap * (1 - 1e-12)); // 1e-12: the subtraction's rounding
+  it('labels stay apart and inside their charts, with none sent to a legend, at both widths and across the controls', () => {
+    const states: [AnyFigure, Values][] = [
+      [run, {}], [run, { data: 7 }], [run, { lr: 0.2, epochs: 20 }], [run, { lr: 0.01, epochs: 1 }],
+      ...['logistic', 'hinge', 'squared'].flatMap((loss) => ['0', '1'].flatMap((relu0) => [true, false].map((biases): [AnyFigure, Values] => [conventions, { loss, relu0, biases }]))),
+      ...['identical', 'constant'].flatMap((start) => [1, 10].flatMap((input) => [0.01, 0.2].map((lr): [AnyFigure, Values] => [units, { start, input, lr }]))),
+    ];
+    for (const [fig, over] of states) {
+      const data = compute(fig, over);
+      const steps = fig.timeline ? [undefined, 0, ...[1, 2, 3].map((q) => Math.round((q * fig.timeline!.steps(data)) / 4))] : [undefined];
+      for (const width of [WIDE, NARROW]) for (const step of steps) {
+        const root = drawn(fig, data, width, step);
+        expect(labelBoxes(root).every((c) => c.boxes.length > 0)).toBe(true);
+        expect({ over, width, step, problems: labelProblems(root) }).toEqual({ over, width, step, problems: [] });
+      }
+    }
+  });
+
+  it('the label check finds overlapping labels and labels outside their chart (so the test above can fail)', () => {
+    const document = serverDocument();
+    const div = document.createElement('div');
+    div.innerHTML = '<svg width="100" height="50"><g class="labels"><text x="10" y="20" font-size="12">abc</text><text x="20" y="22" font-size="12">def</text><text x="90" y="40" font-size="12">ghi</text></g></svg>';
+    expect(labelProblems(div)).toEqual(['"abc" and "def" overlap', '"ghi" leaves its chart']);
+  });
+
+  it('label text is in an ink or the page colour, never a raw series colour', () => {
+    for (const fig of [run, conventions, units]) for (const width of [WIDE, NARROW]) {
+      const fills = [...drawn(fig, compute(fig), width).querySelectorAll('g.labels text')].map((t) => t.getAttribute('fill'));
+      expect(fills.filter((f) => f !== 'currentColor' && !/^var\(--ink-\d\)$/.test(f ?? ''))).toEqual([]);
+    }
   });
 
   it('quiz-units: ten identical lines for either start, while one unit’s inputs fan out', () => {

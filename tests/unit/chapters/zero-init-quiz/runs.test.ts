@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { QUIZ_LOSSES, quizModel, teacherData } from '../../../../src/chapters/zero-init-quiz/network.ts';
 import { makeRng } from '../../../../src/core/random.ts';
-import { idxB2, idxW, idxW2, unitsIdenticalAt } from '../../../../src/core/trace.ts';
-import { collapseToOneUnit, gradientAtZero, outputSlope, quizRun, weightNorms } from '../../../../src/chapters/zero-init-quiz/runs.ts';
+import { makeLayout } from '../../../../src/core/layout.ts';
+import { idxB, idxB2, idxW, idxW2, unitsIdenticalAt } from '../../../../src/core/trace.ts';
+import { collapseToOneUnit, gradientAtZero, networkState, outputSlope, quizRun, weightNorms } from '../../../../src/chapters/zero-init-quiz/runs.ts';
 
 const data = teacherData({ n: 200, seed: 1 });
 // h = 1e-6 central differences on O(1) smooth losses are good to ~1e-10; 1e-7 leaves margin yet catches any slip.
@@ -111,5 +112,26 @@ describe('identical and random starts', () => {
     const rnd = quizRun({ start: 'random', data }).rows.at(-1)!;
     expect(rnd.accuracy).toBeGreaterThan(id.accuracy);
     expect(id.accuracy).toBeGreaterThan(0.5);
+  });
+});
+
+describe('networkState: the flat parameters in the network mark\'s shape', () => {
+  it('puts W[i, j] at weights[0][j][i], W2[j][o] at weights[1][o][j], and b, b2 in biases', () => {
+    for (const biases of [true, false]) {
+      const L = makeLayout(3, 4, 2, biases);
+      const t = { layout: L };
+      const p = Float64Array.from({ length: L.size }, (_, q) => q + 1); // every entry different, none 0
+      const { weights, biases: b } = networkState(L, p);
+      expect([weights[0].length, weights[0][0].length, weights[1].length, weights[1][0].length]).toEqual([4, 3, 2, 4]);
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) expect(weights[0][j][i]).toBe(p[idxW(t, i, j)]);
+      for (let j = 0; j < 4; j++) for (let o = 0; o < 2; o++) expect(weights[1][o][j]).toBe(p[idxW2(t, j, o)]);
+      if (!biases) expect(b).toBeUndefined();
+      else {
+        expect(b![0]).toEqual([0, 1, 2, 3].map((j) => p[idxB(t, j)]));
+        expect(b![1]).toEqual([0, 1].map((o) => p[idxB2(t, o)]));
+      }
+      // Every parameter lands somewhere exactly once.
+      expect([...weights.flat(2), ...(b ?? []).flat()].sort((x, y) => x - y)).toEqual(Array.from(p));
+    }
   });
 });

@@ -17,7 +17,6 @@ export default defineFigure({
     delta: { kind: 'range', label: 'Start difference δ', min: 0, max: 0.5, step: 0.01, value: 0 },
     rate: { kind: 'range', label: 'Learning rate', min: 0.01, max: 0.3, step: 0.01, value: 0.05 },
   },
-  timeline: { steps: (d) => d.rows.length - 1 },
   compute({ delta, rate }) {
     const start = { w1: 0.3, w2: 0.3 + delta, v1: 0.5, v2: 0.5 + delta };
     const { rows, diverged } = twoUnitsRun(start, X, Y, rate, STEPS);
@@ -33,6 +32,8 @@ export default defineFigure({
       note: diverged === null ? undefined : `Diverged at step ${diverged}: lower the learning rate.`,
     };
   },
+  // After compute: placed before it, this untyped callback would stop TS inferring the data type from compute.
+  timeline: { steps: (d) => d.rows.length - 1 },
   draw({ rows }, document, view) {
     const shown = rows.slice(0, (view.step ?? rows.length - 1) + 1);
     const end = shown[shown.length - 1];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compute, serverDocument } from '../../../support/figures.ts';
 import { staticView } from '../../../../src/figure/run.ts';
 import { NARROW, WIDE } from '../../../../src/figure/sizes.ts';
-import type { AnyFigure } from '../../../../src/figure/types.ts';
+import type { AnyFigure, Values } from '../../../../src/figure/types.ts';
 import gap from '../../../../src/chapters/identical-twins/figures/twins-gap.ts';
 import lost from '../../../../src/chapters/identical-twins/figures/twins-lost.ts';
 import starts from '../../../../src/chapters/identical-twins/figures/twins-starts.ts';
@@ -59,9 +59,9 @@ describe('the network from all-zero weights (twins-zero)', () => {
     const p = out.params.subarray(s * size, (s + 1) * size);
     return [...p.subarray(iW, iW + k * d), ...p.subarray(iW2, iW2 + d * m)].filter((v) => v !== 0).length;
   };
-  for (const over of [{}, { biases: false }, { act: 'identity' }, { act: 'tanh', biases: false }]) {
+  for (const over of [{}, { biases: false }, { act: 'identity' }, { act: 'tanh', biases: false }] as Values[]) {
     it(`${JSON.stringify(over)}: units drawn tied at every step, an edge exactly where a weight has left 0`, () => {
-      const out = compute<Zero>(zero, over);
+      const out = compute<Zero>(zero, over as Record<string, string | boolean>);
       const last = zero.timeline!.steps(out);
       expect(last).toBe(out.recorded - 1);
       for (const s of [0, 1, 2, 3, last]) {

@@ -25,12 +25,14 @@ export interface LabelsMark {
   readonly overflow: Label[];
 }
 
-type Scale = ((v: unknown) => number) & { bandwidth?: number };
+// A band scale's bandwidth is a function in a render mark's scales (d3), a number on chart.scale().
+type Scale = ((v: unknown) => number) & { bandwidth?: number | (() => number) };
+const band = (s: Scale) => (typeof s.bandwidth === 'function' ? s.bandwidth() : s.bandwidth ?? 0);
 
 /** Where a label's centre would go in pixels, before moving it apart from the others. */
 function anchorPoint(l: Label, scales: { x?: Scale; y?: Scale }, d: Plot.Dimensions): [number, number] {
   const at = (v: unknown, s: Scale | undefined, f: number | undefined, lo: number, hi: number) =>
-    v !== undefined && s ? s(v) + (s.bandwidth ?? 0) / 2 : lo + (f ?? 0.5) * (hi - lo);
+    v !== undefined && s ? s(v) + band(s) / 2 : lo + (f ?? 0.5) * (hi - lo);
   return [
     at(l.x, scales.x, l.fx, d.marginLeft, d.width - d.marginRight) + (l.dx ?? 0),
     at(l.y, scales.y, l.fy, d.marginTop, d.height - d.marginBottom) + (l.dy ?? 0),

@@ -71,3 +71,15 @@ describe('labels mark', () => {
     expect(typeof chart.scale).toBe('function');
   });
 });
+
+describe('labels on a band scale', () => {
+  it('sit in the middle of their band, not at the frame edge', () => {
+    const document = parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+    const bars = [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'c', v: 3 }];
+    const svg = plot(document, { width: 360, height: 200, x: { type: 'band', domain: ['a', 'b', 'c'] }, marks: [Plot.barY(bars, { x: 'k', y: 'v' }), labels([{ text: 'b', x: 'b', y: 2, anchor: 'middle' }])] });
+    const t = svg.querySelector('g.labels text')!;
+    const x = Number(t.getAttribute('x')) + textSize('b', 12).w / 2;
+    const scale = svg.scale('x') as unknown as { apply(v: string): number; bandwidth: number };
+    expect(Math.abs(x - (scale.apply('b') + scale.bandwidth / 2))).toBeLessThan(1);
+  });
+});

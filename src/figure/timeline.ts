@@ -64,12 +64,12 @@ export function player(host: PlayerHost) {
       if (id) this.pause();
       else this.play();
     },
-    /** One stride on, paused; from the end it starts again at 0. */
+    /** One step on (Play strides; Step shows every step), paused; from the end it starts again at 0. */
     step1() {
       stop();
       const total = host.total();
       const from = at();
-      step = from >= total ? 0 : Math.min(total, from + stride(total));
+      step = from >= total ? 0 : Math.min(total, from + 1);
       if (step >= total) step = undefined;
       host.draw(step);
       tell();

@@ -17,6 +17,7 @@ type Start = (typeof STARTS)[number];
 // At most this many points per line: keeps the build-time SVG small without visible change.
 const MAX_POINTS = 200;
 const LOSS_INK = [inkOf(pair.identical), inkOf(pair.random)];
+const SUB = '₁₂₃₄₅₆₇₈₉';
 
 /** One recorded point of one unit's weight: the CSV rows and the lines. */
 interface Row {
@@ -115,7 +116,7 @@ export default defineFigure({
     const ahead = (view.step ?? lastStep) > 0.6 * lastStep ? { anchor: 'end' as const, dx: -4 } : { anchor: 'start' as const, dx: 4 };
     const columns = STARTS.map((start, r) => {
       // The thinned rows up to the step shown, then the exact point at that step.
-      const ends = units.map((unit, j) => ({ start, step: at[r], unit, weight: value(r, at[r], shownAt[j]), loss: 0 }));
+      const ends = units.map((unit, j) => ({ step: at[r], unit, weight: value(r, at[r], shownAt[j]) }));
       const tags: Label[] = r === 0
         ? [{ text: sameGap === 0 ? `all ${d} units, one line` : `${d} units, gap ${sci(sameGap)}`, x: at[r], y: ends[0].weight, ...ahead, dy: -12 }]
         : ends.map((e, j) => ({ text: e.unit, x: e.step, y: e.weight, ...ahead, fill: ink(j) }));
@@ -134,7 +135,8 @@ export default defineFigure({
           units.map((_, j) => Array.from({ length: L.k }, (_, i) => value(r, s, L.iW + i * L.d + j))),
           Array.from({ length: L.m }, (_, o) => units.map((_, j) => value(r, s, L.iW2 + j * L.m + o))),
         ],
-        labels: [Array.from({ length: L.k }, (_, i) => `x${'₁₂₃₄₅₆₇₈₉'[i]}`), units.map((_, j) => `h${'₁₂₃₄₅₆₇₈₉'[j]}`), ['ŷ']],
+        labels: [Array.from({ length: L.k }, (_, i) => `x${SUB[i]}`), units.map((_, j) => `h${SUB[j]}`), ['ŷ']],
+        // Tall enough that every hidden unit is wide enough to hold its label (h₈ at d = 8), off the edges.
         width: colW, height: Math.max(150, 28 * d + 30), scale: netScale,
         title: `The network from the ${start} at step ${s}: edge width and colour show each weight`,
       });

@@ -73,6 +73,8 @@ export default defineFigure({
       steps,
       /** Top of the log axis: twice the largest loss drawn. */
       top: 2 * Math.max(...rows.map((x) => x.loss)),
+      /** Foot of the log axis: half the smallest loss drawn, or FLOOR when the runs fall below it (then drawn on it). */
+      bottom: Math.max(FLOOR, Math.min(...rows.map((x) => x.loss)) / 2),
       /** The best loss of any rank-one map (linear network only; null for tanh). */
       rankOne,
       /** Each run's last recorded loss. */
@@ -88,21 +90,21 @@ export default defineFigure({
       note: diverged ? `${diverged.message}: lower the learning rate.` : undefined,
     };
   },
-  draw({ rows, ends, m, steps, top, rankOne, zeroStill }, document, view) {
+  draw({ rows, ends, m, steps, top, bottom, rankOne, zeroStill }, document, view) {
     const endText = (x: (typeof rows)[number]) => (x.start === 'zero' ? `zero${zeroStill ? ': never moves' : ''}` : `${x.start} start`);
     const showRankOne = rankOne !== null && rankOne > FLOOR;
     return plot(document, {
       width: view.width, height: view.width < 600 ? 260 : 300, marginLeft: 48, marginRight: 24,
       ariaLabel: `loss from zero, identical and random starts, m = ${m}, log scale`,
       x: { label: 'gradient-descent step', domain: [0, steps] },
-      y: logAxis(`loss (mean squared error; floor ${pow10(FLOOR)})`, [FLOOR, top], { clamp: true, grid: true }),
+      y: logAxis(`loss (mean squared error${bottom === FLOOR ? `; floor ${pow10(FLOOR)}` : ''})`, [bottom, top], { clamp: true, grid: true }),
       marks: [
         ...STARTS.map((s) => Plot.line(rows.filter((x) => x.start === s), {
           x: 'step', y: 'loss', stroke: STYLE[s].stroke, strokeWidth: 2, strokeDasharray: STYLE[s].dash,
         })),
         showRankOne ? Plot.ruleY([rankOne], { stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '1 3' }) : null,
         labels([
-          ...ends.map((x) => ({ text: endText(x), x: x.step, y: Math.max(x.loss, FLOOR), anchor: 'end' as const, dy: -10, fill: inkOf(STYLE[x.start].stroke) })),
+          ...ends.map((x) => ({ text: endText(x), x: x.step, y: Math.max(x.loss, bottom), anchor: 'end' as const, dy: -10, fill: inkOf(STYLE[x.start].stroke) })),
           ...(showRankOne ? [{ text: `best rank-one fit: ${rankOne.toPrecision(4)}`, x: steps / 2, y: rankOne, anchor: 'middle' as const, dy: 10 }] : []),
         ]),
       ],

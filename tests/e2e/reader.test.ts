@@ -216,7 +216,7 @@ describe('motion, layout and print', () => {
   test('print shows the chapter with its figures and without controls', async () => {
     const { page, close } = await open(site.browser, chapter());
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('#two-units .chart svg').isVisible()).toBe(true);
+    expect(await page.locator('#two-units .chart svg').first().isVisible()).toBe(true);
     expect(await page.locator('#two-units .controls').isVisible()).toBe(false);
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     await close();

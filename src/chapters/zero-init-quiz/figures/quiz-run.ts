@@ -97,7 +97,9 @@ export default defineFigure({
   // After compute, so TypeScript knows the data's type when it reads the callback.
   timeline: { steps: (d) => d.steps, unit: 'SGD step' },
   draw({ rows, nets, scale, size, steps, top, zeroExact }, document, view) {
-    const at = view.step ?? steps;
+    // The last step is the end of the run: drawn as at rest, so Play ends on the chart the page shows.
+    const mid = view.step !== undefined && view.step < steps;
+    const at = mid ? view.step! : steps;
     const shown = rows.filter((r) => r.step <= at);
     const now = QUIZ_STARTS.map((s) => shown.filter((r) => r.start === s).at(-1)!);
     const wide = view.width >= 600;
@@ -111,13 +113,13 @@ export default defineFigure({
       x: { label: 'SGD step (one example each)', domain: [0, steps] }, y: { grid: true, ...yAxis },
       marks: [
         Plot.ruleY([rule]),
-        ...(view.step === undefined ? [] : [Plot.ruleX([at], { stroke: 'currentColor', strokeOpacity: 0.35 })]),
+        ...(!mid ? [] : [Plot.ruleX([at], { stroke: 'currentColor', strokeOpacity: 0.35 })]),
         ...QUIZ_STARTS.map((s) => Plot.line(shown.filter((r) => r.start === s), { x: 'step', y, stroke: colour[s], strokeWidth: s === 'zero' ? 3 : 2, strokeDasharray: dash[s] })),
         labels(texts),
       ],
     });
     const norm = chart('weights', { label: '‖W‖ + ‖v‖ (size of all weights)', domain: [0, top], nice: true }, 0, 'Size of all weights over SGD steps for the three starts',
-      now.map((r) => label(r, 'weights', r.start === 'zero' ? `zero: ${zeroExact ? `exactly 0 ${view.step === undefined ? 'at every step' : 'so far'}` : r.weights.toPrecision(2)}` : `${r.start}: ${r.weights.toFixed(2)}`)));
+      now.map((r) => label(r, 'weights', r.start === 'zero' ? `zero: ${zeroExact ? `exactly 0 ${!mid ? 'at every step' : 'so far'}` : r.weights.toPrecision(2)}` : `${r.start}: ${r.weights.toFixed(2)}`)));
     const acc = chart('accuracy', { label: 'training accuracy (fraction right)', domain: [0.4, 1] }, 0.5, 'Training accuracy over SGD steps for the three starts',
       now.map((r) => label(r, 'accuracy', `${r.start}: ${r.accuracy.toFixed(3)}${r.accuracy === 0.5 ? ' (chance)' : ''}`)));
     const states = nets.map((run) => run.filter((n) => n.step <= at).at(-1)!);

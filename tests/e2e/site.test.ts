@@ -68,12 +68,13 @@ for (const { dist, base } of builds) {
     });
 
     for (const path of pages(dist)) {
-      // One test per page: a chapter has up to a dozen controls per figure and each re-trains.
+      // One test per page: a chapter has up to a dozen controls per figure and each re-trains. Play and
+      // Step only redraw the run already computed (tests/e2e/figure.test.ts covers them).
       test(`${path || 'home'}: moving any control changes its chart`, async () => {
         const { page, problems, close } = await open(root + path);
         for (const figure of await page.locator('bs-figure').all()) {
           await figure.scrollIntoViewIfNeeded();
-          for (const input of await figure.locator('form input[type="range"], form input[type="checkbox"], form select, form button:not([data-reset])').all()) {
+          for (const input of await figure.locator('form input[type="range"], form input[type="checkbox"], form select, form button:not([data-reset]):not([data-play]):not([data-step])').all()) {
             const before = await figure.locator('.chart').innerHTML();
             const rendered = await nextRender(figure);
             await input.focus();

@@ -116,17 +116,12 @@ export default defineFigure({
       // Two lines a row label on a phone (ReLU′(0) over biases), so the three loss columns keep their width.
       width: view.width, height: 30 + conventions.length * (narrow ? 38 : 32) + 40, marginLeft: narrow ? 84 : 150, marginRight: 16,
       ariaLabel: 'Largest weight reached from the zero start under each of the twelve conventions',
-      // labels() cannot read a band's width here (Plot hands it d3's bandwidth function), so the values are
-      // pinned by frame fraction: with no band padding, cell i's centre is at (i + ½)/n of the frame.
-      x: { label: 'loss function', domain: [...QUIZ_LOSSES], padding: 0 },
-      y: { label: 'ReLU′(0) and biases', labelAnchor: 'top', domain: conventions, padding: 0, tickFormat: (c: string) => (narrow ? c.replace(', ', '\n') : c) },
+      x: { label: 'loss function', domain: [...QUIZ_LOSSES] },
+      y: { label: 'ReLU′(0) and biases', labelAnchor: 'top', domain: conventions, tickFormat: (c: string) => (narrow ? c.replace(', ', '\n') : c) },
       marks: [
-        Plot.cell(grid, { x: 'loss', y: 'convention', fill: 'none', stroke: 'currentColor', strokeOpacity: 0.3, inset: 3 }),
-        Plot.cell(grid.filter((g) => g.chosen), { x: 'loss', y: 'convention', fill: 'none', stroke: palette[2], strokeWidth: 3, inset: 3 }),
-        labels(grid.map((g) => ({
-          text: g.largest === 0 ? 'exactly 0' : g.largest.toPrecision(2), anchor: 'middle',
-          fx: (QUIZ_LOSSES.indexOf(g.loss) + 0.5) / QUIZ_LOSSES.length, fy: (conventions.indexOf(g.convention) + 0.5) / conventions.length,
-        }))),
+        Plot.cell(grid, { x: 'loss', y: 'convention', fill: 'none', stroke: 'currentColor', strokeOpacity: 0.3, inset: 2 }),
+        Plot.cell(grid.filter((g) => g.chosen), { x: 'loss', y: 'convention', fill: 'none', stroke: palette[2], strokeWidth: 3, inset: 2 }),
+        labels(grid.map((g) => ({ text: g.largest === 0 ? 'exactly 0' : g.largest.toPrecision(2), x: g.loss, y: g.convention, anchor: 'middle' }))),
       ],
     });
     return stack(document, [chart, 'Largest |weight| in W, b, v over the run, under each of the twelve conventions (outlined: the one drawn above):', cells]);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compute, render, serverDocument } from '../../../support/figures.ts';
 import { codeExcerpt } from '../../../../src/figure/excerpts.ts';
 import { networkGeometry } from '../../../../src/figure/network.ts';
+import { teacherData } from '../../../../src/chapters/zero-init-quiz/network.ts';
+import { QUIZ_STARTS, networkState, quizRun, weightNorms } from '../../../../src/chapters/zero-init-quiz/runs.ts';
 import { textSize } from '../../../../src/figure/place.ts';
 import { drawFigure, staticView } from '../../../../src/figure/run.ts';
 import { NARROW, WIDE } from '../../../../src/figure/sizes.ts';
@@ -82,44 +84,59 @@ describe('zero-init quiz figures', () => {
     }
   });
 
-  it('quiz-run: Play and Step land on sampled rows, and the charts and networks show the run up to the step', () => {
+  it('quiz-run: Play lands on rows; at any step the networks and weight sizes are that step\'s, the lines cut there', () => {
     const data = compute<RunData>(run);
     const total = run.timeline!.steps(data);
     expect(total).toBe(data.steps);
-    const stops = [];
-    for (let s = 0; s < total; s += stride(total)) stops.push(s);
-    stops.push(total);
-    for (const states of data.nets) expect(stops.filter((s) => !states.some((n) => n.step === s))).toEqual([]);
-    for (const step of [0, stops[7], stops[40], undefined]) {
+    const plays = [];
+    for (let s = 0; s < total; s += stride(total)) plays.push(s);
+    plays.push(total);
+    for (const start of QUIZ_STARTS) expect(plays.filter((s) => !data.rows.some((r) => r.start === start && r.step === s))).toEqual([]);
+    const { trace } = quizRun({ start: 'identical', data: teacherData({ n: 200, seed: 1 }), lr: 0.05, epochs: 5, every: 1e9 });
+    // Step moves one SGD step, so steps between rows (5, 123) as well as on them.
+    for (const step of [0, 5, 123, plays[40], undefined]) {
       const at = step ?? total;
       const root = drawn(run, data, WIDE, step);
-      const row = data.rows.find((r) => r.start === 'identical' && r.step === at)!;
-      expect(root.textContent).toContain(`identical: ${row.weights.toFixed(2)}`);
+      const { w, v } = weightNorms(trace, at);
+      expect(root.textContent).toContain(`identical: ${(w + v).toFixed(2)}`);
+      expect(root.textContent).toContain(`At SGD step ${at}, weights ≠ 0 of 110: zero 0, identical 110, random 110`);
       const nets = [...root.querySelectorAll('svg.network')];
       expect(nets.map((n) => n.getAttribute('aria-label')!.includes(`SGD step ${at}`))).toEqual([true, true, true]);
       // The zero start: no connection drawn, ten hidden units drawn tied; identical: tied and connected; random: neither.
       expect(nets.map((n) => n.querySelectorAll('g.edges line').length)).toEqual([0, 110, 110]);
       expect(nets.map((n) => n.querySelectorAll('circle.unit.tied').length)).toEqual([10, 10, 0]);
+      // The identical network's first edge is W[1, 1] at this very step.
+      expect(nets[1].querySelector('g.edges line title')!.textContent).toBe(`w = ${+trace.params[at * trace.nParams].toPrecision(3)}`.replace('-', '−'));
+      // Accuracy is known at the rows only: between them its label names the row's step.
+      const row = data.rows.filter((r) => r.start === 'random' && r.step <= at).at(-1)!;
+      const suffix = row.step === at ? '' : ` (step ${row.step})`;
+      expect([...root.querySelectorAll('g.labels text')].map((t) => t.textContent)).toContain(`random: ${row.accuracy.toFixed(3)}${row.accuracy === 0.5 ? ' (chance)' : ''}${suffix}`);
+      expect(suffix === '').toBe(step === undefined || plays.includes(step));
     }
   });
 
-  it('quiz-run: from zero every weight stays absent and the hidden units tied at every sampled step, on any data and rate', () => {
+  it('quiz-run: from zero every weight stays absent and the hidden units tied at every step, on any data and rate', () => {
     for (const over of [{}, { data: 7 }, { lr: 0.2, epochs: 2 }] as Values[]) {
       const data = compute<RunData>(run, over);
-      const [zero, identical, random] = data.nets;
-      const geometry = (n: RunData['nets'][number][number]) => networkGeometry({ layers: [10, 10, 1], weights: n.weights, biases: n.biases, width: 220, height: 190, scale: data.scale });
-      for (const n of zero) {
-        expect(n.nonzero).toBe(0);
-        const g = geometry(n);
-        expect(g.edges).toEqual([]);
-        expect(g.ties).toEqual([{ layer: 1, units: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }]);
+      const n = data.layout.size;
+      const at = (k: number, s: number) => {
+        const { weights, biases } = networkState(data.layout, data.perStep[k].params.subarray(s * n, (s + 1) * n));
+        return networkGeometry({ layers: [10, 10, 1], weights, biases, width: 220, height: 190, scale: data.scale });
+      };
+      const all = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+      let widest = 0;
+      for (let s = 0; s <= data.steps; s++) {
+        const [zero, identical, random] = [0, 1, 2].map((k) => at(k, s));
+        expect(data.perStep[0].nonzero[s]).toBe(0);
+        expect(zero.edges).toEqual([]);
+        expect(zero.ties).toEqual([{ layer: 1, units: all }]);
+        expect(identical.ties).toEqual([{ layer: 1, units: all }]);
+        expect(random.ties).toEqual([]);
+        widest = Math.max(widest, ...identical.edges.map((e) => Math.abs(e.w)), ...random.edges.map((e) => Math.abs(e.w)));
       }
-      for (const n of identical) expect(geometry(n).ties).toEqual([{ layer: 1, units: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }]);
-      for (const n of random) expect(geometry(n).ties).toEqual([]);
-      // One edge scale for the whole run: no weight of any start at any step is wider than it.
-      const widest = Math.max(...data.nets.flat().flatMap((n) => n.weights.flat(2).map(Math.abs)));
+      // One edge scale for the whole run: the widest weight of any start at any step is the scale.
       expect(widest).toBeGreaterThan(0);
-      expect(data.scale).toBeGreaterThanOrEqual(widest);
+      expect(data.scale).toBe(widest);
     }
   });
 

@@ -178,7 +178,9 @@ describe('take it away and show the code', () => {
     await on.page.locator('#fig-two-units-rate').focus();
     await on.page.keyboard.press('ArrowRight');
     await rendered();
-    await expect.poll(() => on.page.getAttribute('#two-units a[data-export="csv"]', 'download')).toBe('two-units_delta-0.3_rate-0.06.csv');
+    // Reaching for a link (here by Tab focus) makes the files at once; idle time would too, but later under load.
+    await on.page.focus('#two-units a[data-export="csv"]');
+    expect(await on.page.getAttribute('#two-units a[data-export="csv"]', 'download')).toBe('two-units_delta-0.3_rate-0.06.csv');
     const [svgDownload] = await Promise.all([on.page.waitForEvent('download'), on.page.click('#two-units a[data-export="svg"]')]);
     expect(svgDownload.suggestedFilename()).toBe('two-units_delta-0.3_rate-0.06.svg');
     expect(readFileSync(await svgDownload.path(), 'utf8')).toContain('<desc>two-units: delta=0.3, rate=0.06</desc>');

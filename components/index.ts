@@ -6,3 +6,4 @@ export { default as Code } from './Code.astro';
 export { default as Value } from './Value.astro';
 export { default as Exercise } from './Exercise.astro';
 export { default as Answer } from './Answer.astro';
+export { default as TryIt } from './TryIt.astro';

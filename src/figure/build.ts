@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
-import { parseValue, urlText } from './controls.ts';
+import { urlText } from './controls.ts';
+import { parseValue } from './parse.ts';
 import { controlList, defaults } from './define.ts';
 import { toCsv, toSvg } from './export.ts';
 import { figurePath, loadFigure } from './registry.ts';

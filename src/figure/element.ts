@@ -1,9 +1,10 @@
 import type { NamedControl, Value, Values } from './types.ts';
 import { displayValue, fromInput, inputText } from './controls.ts';
-import { hasKeys } from './url-state.ts';
+import { hasKeys } from './has-keys.ts';
 
 type Runtime = typeof import('./runtime.ts');
-type Live = Awaited<ReturnType<Runtime['start']>>;
+/** A started figure: what runtime.start gives. */
+export type Live = Awaited<ReturnType<Runtime['start']>>;
 let runtime: Promise<Runtime> | undefined;
 /** Everything beyond wiring the form loads on first need, once for all figures on the page; a failed load is forgotten. */
 const rt = () => (runtime ??= import('./runtime.ts').catch((error) => {
@@ -21,6 +22,10 @@ export class BsFigure extends HTMLElement {
   connectedCallback() {
     this.controls = JSON.parse(this.dataset.controls || '[]') as NamedControl[];
     this.querySelector('[data-retry]')?.addEventListener('click', () => this.schedule());
+    this.querySelector('.takeaway')?.addEventListener('click', (e) => {
+      const b = (e.target as Element).closest('[data-edit], [data-script]');
+      if (b) void this.cell(b.hasAttribute('data-script') ? 'script' : 'edit');
+    });
     const form = this.querySelector('form');
     if (!form) return;
     form.querySelector('fieldset')?.removeAttribute('disabled');
@@ -58,6 +63,14 @@ export class BsFigure extends HTMLElement {
       );
     }
     return this.live;
+  }
+
+  /** Opens the code editor or downloads the cell as a node script (the sandbox's chunk loads on first use); `change` is a Try-it edit. */
+  cell(what: 'edit' | 'script', change?: { find: string; replace: string }) {
+    return Promise.all([this.load(), import('./cell/editor.ts')]).then(
+      ([live, m]) => m[what](this, live, change),
+      (error: Error) => this.busy(false, `This figure could not load its code (${error.message}). Check the connection, then retry.`),
+    );
   }
 
   /** The loading state: aria-busy and a status line; a failure offers Retry. */
@@ -153,3 +166,9 @@ export class BsFigure extends HTMLElement {
 }
 
 if (!customElements.get('bs-figure')) customElements.define('bs-figure', BsFigure);
+
+// A chapter's "Try it" buttons (shown by CSS once bs-figure is defined): each makes its edit in its figure and runs it.
+document.addEventListener('click', (e) => {
+  const b = (e.target as Element).closest<HTMLElement>('[data-try]');
+  if (b) void document.getElementById(b.dataset.try!)?.querySelector<BsFigure>('bs-figure')?.cell('edit', { find: b.dataset.find!, replace: b.dataset.replace! });
+});

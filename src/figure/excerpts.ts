@@ -11,3 +11,10 @@ export function codeExcerpt(ref: string): { file: string; decl: string; body: st
   if (body === null) throw new Error(`code "${ref}" is not a declaration in src/${file}${text === undefined ? ' (no such file)' : ''}`);
   return { file, decl, body };
 }
+
+/** The text of a source file named by its path from the repository root (`src/chapters/…/figures/x.ts`). */
+export function figureSource(path: string): string {
+  const text = sources[`../${path.replace(/^src\//, '')}`];
+  if (text === undefined) throw new Error(`${path}: not a source a cell can show`);
+  return text;
+}

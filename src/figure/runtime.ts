@@ -6,8 +6,8 @@ import { computeFigure, drawFigure, initialState, type Memo } from './run.ts';
 import { liveWidth } from './sizes.ts';
 import { player } from './timeline.ts';
 import type { AnyFigure, Computed, Values, View } from './types.ts';
-import { readQuery, rejectedNote, writeQuery } from './url-state.ts';
-import { workerRunner } from './worker-client.ts';
+import { CODE_KEY, queryKey, readQuery, rejectedNote, writeQuery } from './url-state.ts';
+import { workerRunner, type Runner } from './worker-client.ts';
 
 const inputsCache = new Map<string, Promise<unknown>>();
 // Writing the address costs a few ms and the browser throttles it: once the reader pauses is enough.
@@ -46,6 +46,8 @@ export async function start(el: BsFigure) {
   let urlTimer: ReturnType<typeof setTimeout> | undefined;
   const urls: string[] = [];
   const worker = fig.worker ? workerRunner() : undefined;
+  // The reader's edited compute, when one is in force: it runs in the sandbox instead of the shipped one.
+  let cell: Runner | undefined;
   const chart = el.querySelector<HTMLElement>('.chart')!;
   let width = liveWidth(chart.clientWidth);
   const play = fig.timeline ? player({
@@ -109,6 +111,8 @@ export async function start(el: BsFigure) {
     /** Applies this figure's values from the address; a bad value is named and the default kept. Returns whether any applied. */
     restore(): boolean {
       const { values, errors } = readQuery(location.search, id, el.controls);
+      // A link with edited code opens the editor, which reads the code and runs it.
+      if (new URLSearchParams(location.search).has(queryKey(id, CODE_KEY))) void el.cell('edit');
       urlNote = rejectedNote(errors);
       note(urlNote);
       el.set(values);
@@ -121,6 +125,13 @@ export async function start(el: BsFigure) {
     /** Play, Pause and Step (figures with a timeline); before the first live run, once it has drawn. */
     play: () => (shown ? play?.toggle() : ((pending = 'toggle'), el.schedule())),
     step: () => (shown ? play?.step1() : ((pending = 'step1'), el.schedule())),
+    /** Runs the reader's edited compute from now on (undefined: the shipped one again), and redraws. */
+    useCell(runner: Runner | undefined) {
+      cell = runner;
+      el.schedule();
+    },
+    /** What a run of compute reads now, for a script that reproduces it. */
+    context: async () => ({ values: el.values(), state, inputs: await inputsOf(name, fig) }),
     /** Applies the presses in order, then computes (here or in the worker) and draws. */
     async update(values: Values, presses: { name: string; payload?: unknown }[]) {
       const mine = ++run;
@@ -140,10 +151,11 @@ export async function start(el: BsFigure) {
       try {
         const inputs = await inputsOf(name, fig);
         let data: Computed;
-        if (worker) {
+        const runner = cell ?? worker;
+        if (runner) {
           // Off the main thread: the old chart dims until the new one arrives, so it never passes for the new value.
           chart.toggleAttribute('data-updating', true);
-          const job = worker.run({ name, params: values, state, inputs }, (partial) => mine === run && show(partial, notes));
+          const job = runner.run({ name, params: values, state, inputs }, (partial) => mine === run && show(partial, notes));
           cancel = job.cancel;
           data = await job.result;
         } else data = computeFigure(fig, values, { live: true, state, inputs, memo });
@@ -162,7 +174,9 @@ export async function start(el: BsFigure) {
       } catch (error) {
         if (mine === run && (error as Error).name !== 'AbortError') {
           chart.removeAttribute('data-updating');
-          note(`This figure could not be updated: ${(error as Error).message}. Retry, or move a control.`, true);
+          // The editor says what went wrong with edited code, where the reader is looking.
+          if ((error as Error).name === 'CellError') note('The chart still shows the last run that worked: see the message under the code.');
+          else note(`This figure could not be updated: ${(error as Error).message}. Retry, or move a control.`, true);
         }
       }
     },

@@ -124,6 +124,11 @@ export interface FigureSpec<C extends Controls, D extends Computed, S, A extends
   readonly timeline?: Timeline<D>;
   /** Heavy compute: run it in a Web Worker in the browser, streaming partial results. */
   readonly worker?: boolean;
+  /**
+   * An edited cell's time limit in the page's sandbox, in ms (2 s when absent): a compute that honestly runs
+   * longer there (QuickJS is 5–70× slower than native) declares it, and should report progress.
+   */
+  readonly cell?: { readonly limit: number };
   /** Build-time only: data too costly to recompute live; its JSON ships beside the page. */
   prepare?(memo: ComputeContext<S, undefined>['memo']): I;
   /** All the numerics: pure, and its result survives structuredClone. */

@@ -1,5 +1,9 @@
 import type { NamedControl, Values } from './types.ts';
-import { parseValue, urlText } from './controls.ts';
+import { urlText } from './controls.ts';
+import { parseValue } from './parse.ts';
+
+/** The control-free key under which a figure's edited code sits: `?<figure id>.code=`. */
+export const CODE_KEY = 'code';
 
 /** The query key of one control of one figure: `?<figure id>.<control name>=value`. */
 export const queryKey = (id: string, name: string) => `${id}.${name}`;
@@ -15,6 +19,8 @@ export function readQuery(search: string, id: string, controls: readonly NamedCo
   for (const [key, text] of query) {
     if (!key.startsWith(`${id}.`)) continue;
     const name = key.slice(id.length + 1);
+    // The reader's edited code travels under its own key; the cell reads it, not the controls.
+    if (name === CODE_KEY) continue;
     const control = controls.find((c) => c.name === name);
     if (!control) {
       errors.push(`"${name.slice(0, 30)}" is not a control of this figure`);
@@ -30,7 +36,7 @@ export function readQuery(search: string, id: string, controls: readonly NamedCo
 /** The query string with this figure's values written: only those that differ from the defaults. */
 export function writeQuery(search: string, id: string, controls: readonly NamedControl[], params: Values): string {
   const query = new URLSearchParams(search);
-  for (const key of [...query.keys()]) if (key.startsWith(`${id}.`)) query.delete(key);
+  for (const key of [...query.keys()]) if (key.startsWith(`${id}.`) && key !== queryKey(id, CODE_KEY)) query.delete(key);
   for (const c of controls) {
     if (!(c.name in params) || params[c.name] === c.value) continue;
     query.set(queryKey(id, c.name), urlText(params[c.name]));
@@ -48,6 +54,3 @@ export function rejectedNote(errors: readonly string[]): string {
   const more = errors.length - SHOWN;
   return `Ignored from the address: ${errors.slice(0, SHOWN).join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
 }
-
-/** True when the query string holds any key of this figure (keys may arrive percent-encoded). */
-export const hasKeys = (search: string, id: string): boolean => [...new URLSearchParams(search).keys()].some((k) => k.startsWith(`${id}.`));

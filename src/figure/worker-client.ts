@@ -8,8 +8,13 @@ export interface Job {
   inputs: unknown;
 }
 
+/** What runs a figure's compute away from the main thread: the figure worker, or the sandbox for edited code. */
+export interface Runner {
+  run(job: Job, onPartial: (partial: Computed, done: number) => void): { result: Promise<Computed>; cancel: () => void };
+}
+
 /** One figure's worker: runs its compute off the main thread; a cancelled run terminates it and the next starts afresh. */
-export function workerRunner() {
+export function workerRunner(): Runner {
   let worker: Worker | undefined;
   let seq = 0;
   return {

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { displayValue, fromInput, inputText, parseValue } from '../../../src/figure/controls.ts';
+import { displayValue, fromInput, inputText } from '../../../src/figure/controls.ts';
+import { parseValue } from '../../../src/figure/parse.ts';
 import { controlList, defaults } from '../../../src/figure/define.ts';
 import type { NamedControl } from '../../../src/figure/types.ts';
 

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { hasKeys, readQuery, rejectedNote, writeQuery } from '../../../src/figure/url-state.ts';
+import { hasKeys } from '../../../src/figure/has-keys.ts';
+import { readQuery, rejectedNote, writeQuery } from '../../../src/figure/url-state.ts';
 import type { NamedControl } from '../../../src/figure/types.ts';
 
 const controls: NamedControl[] = [

@@ -1,0 +1,24 @@
+// Edited code in the address: deflated, then base64url, so a link reproduces the reader's experiment.
+
+/** The longest code text the address carries; longer code is offered as a download instead. */
+export const MAX_LINK_CHARS = 2000;
+
+const toBase64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+const fromBase64Url = (text: string) => Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+
+async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+/** Code as address text (deflate-raw, base64url), or null when that is longer than MAX_LINK_CHARS. */
+export async function packCode(code: string): Promise<string | null> {
+  const text = toBase64Url(await through(new TextEncoder().encode(code), new CompressionStream('deflate-raw')));
+  return text.length <= MAX_LINK_CHARS ? text : null;
+}
+
+/** The code packCode wrote; throws when the text is not such a code (a mangled or hostile link). */
+export async function unpackCode(text: string): Promise<string> {
+  if (text.length > MAX_LINK_CHARS || !/^[\w-]*$/.test(text)) throw new Error('not code written by this site');
+  return new TextDecoder('utf-8', { fatal: true }).decode(await through(fromBase64Url(text), new DecompressionStream('deflate-raw')));
+}

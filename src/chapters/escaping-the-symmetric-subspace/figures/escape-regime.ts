@@ -38,6 +38,8 @@ export default defineFigure({
     opt: { kind: 'select', label: 'Optimizer', value: 'gd', options: [{ value: 'gd', label: 'gradient descent' }, { value: 'sgd', label: 'SGD, batch 1' }] },
   },
   worker: true,
+  // An edited cell may run this long in the sandbox: about 4 s in QuickJS (native 0.14 s); it streams progress.
+  cell: { limit: 60_000 },
   compute({ act, tie, scale, opt }, ctx) {
     const pattern = TIE_PATTERNS[TIE_KEYS.indexOf(tie)];
     const column = scale === 'zero' ? 0 : REGIME_COLUMNS.findIndex((c) => c.scale === scale && c.tie === pattern);

@@ -58,6 +58,8 @@ export default defineFigure({
     eps: { kind: 'range', label: 'Asymmetry ε', min: -6, max: -2, step: 0.5, value: 1e-3, log: true },
   },
   worker: true,
+  // An edited cell may run this long in the sandbox: about 1.3 s in QuickJS (native 0.05 s); it streams progress.
+  cell: { limit: 20_000 },
   compute(params, ctx) {
     const N = DIMS[params.N];
     const config = { activation: 'erf' as const, N, eps: params.eps, eta: 0.5, seed: 1, maxAlpha: MAX_ALPHA };

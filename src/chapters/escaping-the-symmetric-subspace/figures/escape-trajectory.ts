@@ -84,6 +84,8 @@ export default defineFigure({
     scale: { kind: 'range', label: 'Init scale s', min: 0.05, max: 1.5, step: 0.05, value: 0.5 },
   },
   worker: true,
+  // An edited cell may run this long in the sandbox: about 1.5 s in QuickJS (native 0.03 s); it streams progress.
+  cell: { limit: 20_000 },
   compute({ act, eps: epsSlider, zero, order, eta, scale }, ctx) {
     const eps = zero ? 0 : epsSlider;
     const config = { activation: act, eps, eta, scale, seed: TS_DEFAULTS.seed, N, maxAlpha: MAX_ALPHA, order: order ? 'reversed' as const : 'same' as const };

@@ -37,6 +37,8 @@ export default defineFigure({
     steps: { kind: 'range', label: 'Steps', min: 200, max: 3000, step: 200, value: 1000, integer: true },
     seed: { kind: 'range', label: 'Seed', min: 1, max: 20, step: 1, value: 1, integer: true },
   },
+  // An edited cell may run this long in the sandbox: about 1 s in QuickJS (native 0.015 s).
+  cell: { limit: 10_000 },
   compute({ m, act, d, lr, steps, seed }) {
     const tanh = act === 'tanh';
     // A tanh network is fitted to a tanh teacher (3 hidden units), a linear one to a linear teacher.

@@ -133,6 +133,8 @@ export default defineFigure({
       { value: 'aligned', label: 'relabelled (swap, sign flips) towards their group’s first restart' }] },
   },
   worker: true,
+  // An edited cell may run this long in the sandbox: about 35 s in QuickJS on a dev machine (native 0.9 s); it streams progress.
+  cell: { limit: 180_000 },
   compute({ count, decay, view }, ctx) {
     // Gradient descent on the loss without decay, restart 1, same η and cap: the reference for "does not settle".
     const noDecay = ctx.memo('tanh-restarts:no-decay', () => descend(model, { seed: 1, lr: LR, tol: TOL, cap: CAP }));

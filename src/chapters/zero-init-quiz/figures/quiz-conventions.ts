@@ -51,6 +51,8 @@ export default defineFigure({
     biases: { kind: 'checkbox', label: 'Biases b and c', value: true },
     loss: { kind: 'select', label: 'Loss', value: 'logistic', options: QUIZ_LOSSES.map((l) => ({ value: l, label: l })) },
   },
+  // An edited cell may run this long in the sandbox: about 1 s in QuickJS (native 0.08 s).
+  cell: { limit: 10_000 },
   compute(params, ctx) {
     const data = ctx.memo('zero-init-quiz:teacher:1', () => teacherData({ n: 200, seed: 1 }));
     const { loss, biases } = params;

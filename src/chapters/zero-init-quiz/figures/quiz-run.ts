@@ -42,6 +42,8 @@ export default defineFigure({
     epochs: { kind: 'range', label: 'Epochs', min: 1, max: 20, step: 1, value: 5, integer: true },
     data: { kind: 'range', label: 'Data set (teacher seed)', min: 1, max: 20, step: 1, value: 1, integer: true },
   },
+  // An edited cell may run this long in the sandbox: about 1.7 s in QuickJS (native 0.04 s).
+  cell: { limit: 20_000 },
   compute({ lr, epochs, data: seed }, ctx) {
     // Rejection sampling makes the data the costliest part of a re-render: make each data set once.
     const data = ctx.memo(`zero-init-quiz:teacher:${seed}`, () => teacherData({ n: 200, seed }));

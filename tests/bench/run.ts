@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { launch } from '../support/browser.ts';
 import { pages } from '../support/pages.ts';
 import { serve } from '../support/serve.ts';
+import { benchCellRatios, benchCellSizes, benchCellStart } from './cells.ts';
 import { benchDrag, benchFigure, benchPage } from './chromium.ts';
 
 // Others build meanwhile. Astro writes its prerender scratch into `.prerender/` of the output folder only when
@@ -40,6 +41,7 @@ const browser = await launch();
 const pageRows = [];
 const figureRows = [];
 let dragRows: Record<string, string | number>[] = [];
+let cellRows: Record<string, string | number>[] = [];
 const t1 = performance.now();
 try {
   for (const path of pages(DIST)) {
@@ -49,6 +51,7 @@ try {
     for (const id of ids) figureRows.push(await benchFigure(browser, url, path, id));
   }
   dragRows = await benchDrag(browser, url, 'escaping-the-symmetric-subspace/', 'escape-trajectory', ['eta', 'eps']);
+  cellRows = await benchCellStart(browser, url);
 } finally {
   await browser.close();
   server.close();
@@ -65,7 +68,15 @@ console.table(figureRows);
 console.log('Dragging a slider of the escape trajectory: 20 input events one per 50 ms, to the chart for the last value;');
 console.log('main-thread long tasks (PerformanceObserver "longtask": every task over 50 ms) from the first event to that chart:');
 console.table(dragRows);
+console.log('Notebook cells in Chromium: the first Edit in a cold page until the editor holds the code, then Run twice:');
+console.table(cellRows);
 console.log(`(Chromium part: ${chromiumSeconds} s; ${machine})\n`);
+
+console.log('Notebook cell chunk, fetched on the first Edit (gzip -6; budget: at most 300 KB for wasm + glue + stripper + editor):');
+console.table(benchCellSizes(DIST));
+console.log('Each unedited cell in QuickJS (the build’s numerics and cell, in Node) against its native compute, at the defaults:');
+console.table(await benchCellRatios(DIST));
+
 
 const { benchFigures } = await import('./figures.ts');
 console.log('Figures in Node at their defaults (compute is what a worker or the main thread pays; draw here is linkedom):');

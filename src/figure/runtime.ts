@@ -175,7 +175,8 @@ export async function start(el: BsFigure) {
         if (mine === run && (error as Error).name !== 'AbortError') {
           chart.removeAttribute('data-updating');
           // The editor says what went wrong with edited code, where the reader is looking.
-          if ((error as Error).name === 'CellError') note('The chart still shows the last run that worked: see the message under the code.');
+          if (cell && (error as Error).name !== 'CellError') cell.failed?.((error as Error).message);
+          if (cell) note('The chart still shows the last run that worked: see the message under the code.');
           else note(`This figure could not be updated: ${(error as Error).message}. Retry, or move a control.`, true);
         }
       }

@@ -11,6 +11,8 @@ export interface Job {
 /** What runs a figure's compute away from the main thread: the figure worker, or the sandbox for edited code. */
 export interface Runner {
   run(job: Job, onPartial: (partial: Computed, done: number) => void): { result: Promise<Computed>; cancel: () => void };
+  /** Told when a result it gave could not be drawn (edited code can return what draw cannot read). */
+  failed?(message: string): void;
 }
 
 /** One figure's worker: runs its compute off the main thread; a cancelled run terminates it and the next starts afresh. */

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -62,6 +63,9 @@ describe('notebook cells', () => {
     expect(await page.locator(`${fig} .chart`).innerHTML()).not.toBe(chart);
     // The first data row is the start: v2 is now 0.9.
     expect(rows(await csv(page))[0].at(-1)).toBe(0.9);
+    // The open editor and its buttons pass axe like the rest of the page.
+    const axe = await new AxeBuilder({ page }).include(fig).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
     // open() records every securitypolicyviolation, failed or off-origin request and console error.
     expect(problems).toEqual([]);
     await close();
@@ -103,7 +107,7 @@ describe('notebook cells', () => {
     await close();
   });
 
-  test('a syntax error names its line and column; a runtime error and a NaN name theirs; none blanks the chart', async () => {
+  test('a syntax error names its line and column; a runtime error, a NaN and a wrong shape name theirs; none blanks the chart', async () => {
     const { page, close } = await open(site.browser, prelude());
     await edit(page);
     const code = (await page.locator(`${fig} .cell-code`).textContent())!;
@@ -115,6 +119,9 @@ describe('notebook cells', () => {
     expect(await run(page)).toMatch(new RegExp(`^Line ${body}, column \\d+: TypeError: `));
     await rewrite(page, (c) => c.replace('null.x;\n  ', '').replace('    gap,', '    gap: NaN,'));
     expect(await run(page)).toBe('result.gap is NaN: a chart cannot show it');
+    // A result draw cannot read: the shipped compute's shape is the reference.
+    await rewrite(page, (c) => c.replace('    gap: NaN,', '    gap,').replace('    rows,', '    rows: rows.map((r) => ({ step: r.step })),'));
+    expect(await run(page)).toBe("result.rows[0].loss is missing, but the figure's draw reads a number there (as the shipped compute returns)");
     expect(await page.locator(`${fig} .chart svg`).count()).toBeGreaterThan(0);
     await close();
   });

@@ -1,6 +1,6 @@
 // The page's side of the cell worker: runs the reader's code for the figure runtime, one job at a time.
 import type { CellRequest } from './cell.worker.ts';
-import { resultProblem } from './check.ts';
+import { resultProblem, shapeProblem, type Shape } from './check.ts';
 import type { ScriptMeta } from './script.ts';
 import type { CellProblem } from './problem.ts';
 import type { Computed } from '../types.ts';
@@ -21,7 +21,7 @@ const GRACE_MS = 3000;
 
 /** What the editor hands the runner: the code now in force and what to say while it runs. */
 export interface CellHooks {
-  code(): { source: string; path: string; limit: number };
+  code(): { source: string; path: string; limit: number; shape: Shape };
   progress(done: number): void;
 }
 
@@ -67,10 +67,10 @@ export function cellRunner(hooks: CellHooks) {
   }
 
   async function exec(job: Job, onPartial: (p: Computed, done: number) => void): Promise<Computed> {
-    const { source, path, limit } = hooks.code();
+    const { source, path, limit, shape } = hooks.code();
     const partial = (p: Computed, done: number) => {
       hooks.progress(done);
-      if (!resultProblem(p)) onPartial(p, done);
+      if (!resultProblem(p) && !shapeProblem(p, hooks.code().shape)) onPartial(p, done);
     };
     const reply = await ask({ kind: 'run', source, path, job: { params: job.params, state: job.state, inputs: job.inputs }, limit }, limit, partial);
     if (reply.problem) {
@@ -78,7 +78,7 @@ export function cellRunner(hooks: CellHooks) {
       if (reply.problem.kind === 'timeout') drop();
       throw new CellError(reply.problem);
     }
-    const problem = resultProblem(reply.value);
+    const problem = resultProblem(reply.value) ?? shapeProblem(reply.value, shape);
     if (problem) throw new CellError({ kind: 'result', message: problem });
     return reply.value as Computed;
   }

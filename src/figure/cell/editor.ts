@@ -5,11 +5,12 @@ import { highlight } from '../../markdown/highlight.ts';
 import type { BsFigure, Live } from '../element.ts';
 import { CODE_KEY, queryKey } from '../url-state.ts';
 import type { Runner } from '../worker-client.ts';
+import type { Shape } from './check.ts';
 import { cellRunner, type CellError } from './client.ts';
 import { problemText } from './problem.ts';
 import { packCode, unpackCode } from './share.ts';
 
-interface Cell { path: string; source: string; limit: number }
+interface Cell { path: string; source: string; limit: number; shape: Shape }
 interface Panel {
   cell: Cell;
   jar: ReturnType<typeof CodeJar>;
@@ -82,6 +83,8 @@ async function panelOf(el: BsFigure, live: Live): Promise<Panel> {
   code.setAttribute('aria-multiline', 'true');
   code.setAttribute('aria-label', `compute of figure ${id} (TypeScript)`);
   code.spellcheck = false;
+  // contenteditable makes it focusable, but axe (and some readers' tools) look for a tab stop on a scrolling box.
+  code.tabIndex = 0;
   const status = document.createElement('p');
   status.className = 'cell-status';
   status.setAttribute('role', 'status');
@@ -90,7 +93,7 @@ async function panelOf(el: BsFigure, live: Live): Promise<Panel> {
     status.toggleAttribute('data-bad', bad);
   };
   let source = cell.source;
-  const runner = cellRunner({ code: () => ({ source, path: cell.path, limit: cell.limit }), progress: (done) => say(`Running in the sandbox… ${Math.round(done * 100)} %`) });
+  const runner = cellRunner({ code: () => ({ source, path: cell.path, limit: cell.limit, shape: cell.shape }), progress: (done) => say(`Running in the sandbox… ${Math.round(done * 100)} %`) });
   // The runtime awaits the sandbox; this wrapper tells the reader, under the code, how each run went.
   const told: Runner = {
     run(job, onPartial) {
@@ -103,6 +106,7 @@ async function panelOf(el: BsFigure, live: Live): Promise<Panel> {
       );
       return out;
     },
+    failed: (message) => say(`It ran, but the figure's draw could not show the result: ${message}.`, true),
   };
   const jar = CodeJar(code, paint, { tab: '  ', catchTab: false, spellcheck: false });
   jar.updateCode(cell.source);

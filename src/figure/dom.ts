@@ -1,5 +1,12 @@
 // Small DOM builders for draw: no innerHTML, the same calls on linkedom and in the browser.
 
+/** A row of charts side by side that wraps onto more lines on a narrow screen (`.chart-row`). */
+export function row(document: Document, parts: (Element | null | undefined)[]): HTMLDivElement {
+  const div = stack(document, parts);
+  div.setAttribute('class', 'chart-row');
+  return div;
+}
+
 /** A div of charts and paragraphs, in order; a string becomes a <p>. */
 export function stack(document: Document, parts: (Element | string | null | undefined)[]): HTMLDivElement {
   const div = document.createElement('div');

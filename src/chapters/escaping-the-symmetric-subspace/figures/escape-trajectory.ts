@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { logAxis } from '../../../figure/axes.ts';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack } from '../../../figure/dom.ts';
+import { row, stack } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
 import { labels } from '../../../figure/labels.ts';
 import { network } from '../../../figure/network.ts';
@@ -163,9 +163,6 @@ export default defineFigure({
     }
     const charts = stack(document, [top, bottom, strip, `gap exactly 0 (w₁ = w₂ bit for bit) at ${zeros.length} of ${rows.length} checks`]);
     if (narrow) return stack(document, [charts, weights ? netBox : null, d.summary]);
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    row.append(charts, ...(weights ? [netBox] : []));
-    return stack(document, [row, d.summary]);
+    return stack(document, [row(document, [charts, weights ? netBox : null]), d.summary]);
   },
 });

@@ -6,7 +6,7 @@ import { labels, type Label } from '../../../figure/labels.ts';
 import { network } from '../../../figure/network.ts';
 import { ink, inkOf, palette, pair } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import { stack } from '../../../figure/dom.ts';
+import { row, stack } from '../../../figure/dom.ts';
 import { regressionData } from '../../../core/datasets.ts';
 import { idxW, idxW2 } from '../../../core/trace.ts';
 import { train, type Trace } from '../../../core/train.ts';
@@ -145,9 +145,7 @@ export default defineFigure({
       title.setAttribute('style', 'margin: 8px 0 0');
       return stack(document, [title, chart, net]);
     });
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    row.append(...columns);
+    const side = row(document, columns);
     const lossLines = STARTS.map((_, r) => [...upTo(r).filter((w) => w.unit === units[0]), { step: at[r], loss: losses[r][at[r]] }].filter((w) => w.loss > 0));
     const loss = plot(document, {
       width: view.width, height: wide ? 190 : 180, marginLeft: 48, marginRight: 24, ariaLabel: 'loss of both runs over training, log scale',
@@ -159,6 +157,6 @@ export default defineFigure({
         labels(STARTS.flatMap((start, r) => lossLines[r].slice(-1).map((e) => ({ text: start, x: e.step, y: e.loss, ...ahead, dy: r === 0 ? -10 : 10, fill: LOSS_INK[r] })))),
       ],
     });
-    return stack(document, [wide ? row : stack(document, columns), loss]);
+    return stack(document, [wide ? side : stack(document, columns), loss]);
   },
 });

@@ -6,7 +6,7 @@ import { labels } from '../../../figure/labels.ts';
 import { network } from '../../../figure/network.ts';
 import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import { stack, table } from '../../../figure/dom.ts';
+import { row, stack, table } from '../../../figure/dom.ts';
 import { train } from '../../../core/train.ts';
 import { questionData, questionModel } from '../question.ts';
 
@@ -158,15 +158,13 @@ export default defineFigure({
       width: wide ? NET_W : view.width, height: wide ? 260 : 170, scale: netScale,
       title: `The network at step ${at}: edge width and colour show each weight; a zero weight draws no edge`,
     });
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    row.append(chart, net);
+    const side = row(document, [chart, net]);
     const facts = table(document, {
       caption: `From all-zero weights: which groups move. Units tied (bitwise equal) at ${tiedSteps} of ${recorded} steps${tied ? ': all of them' : ''}.`,
       head: ['group', 'first step it is non-zero', 'largest |entry| at the end'],
       rowHeads: true,
       rows: groups.map((g) => [g.group, g.firstStep === null ? 'never: exactly 0 throughout' : g.firstStep, g.final === 0 ? '0' : sci(g.final, 3)]),
     });
-    return stack(document, [row, facts]);
+    return stack(document, [side, facts]);
   },
 });

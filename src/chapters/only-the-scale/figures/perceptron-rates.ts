@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack, table } from '../../../figure/dom.ts';
+import { row, stack, table } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
 import { labels, type Label } from '../../../figure/labels.ts';
 import { ink, palette } from '../../../figure/palette.ts';
@@ -174,11 +174,8 @@ export default defineFigure({
       rows: d.rows.map((r, j) => [String(r.eta), fmt(d.norms[j], 5), fmt(r.w0_over_eta, 5), fmt(r.w1_over_eta, 5), fmt(r.w2_over_eta, 5)]),
     });
     if (!wide) return stack(document, [chart, counter, weights]);
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    // The table takes the room beside the square, its columns narrowing before it drops under it.
-    weights.setAttribute('style', 'flex: 1 1 16rem; min-width: 0');
-    row.append(chart, weights);
-    return stack(document, [row, counter]);
+    // The table takes the room beside the square (global.css), its columns narrowing before it drops under it.
+    const beside = row(document, [chart, weights]);
+    return stack(document, [beside, counter]);
   },
 });

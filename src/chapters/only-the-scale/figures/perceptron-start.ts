@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack, table } from '../../../figure/dom.ts';
+import { row, stack, table } from '../../../figure/dom.ts';
 import { labels, type Label } from '../../../figure/labels.ts';
 import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
@@ -110,11 +110,8 @@ export default defineFigure({
       rows: d.stats.map((s) => [s.eta === ETAS[REF] ? `${s.eta} (ref.)` : s.eta, s.stepsDiffering, s.mostDiffering, s.differingNow, s.kCheck]),
     });
     if (!wide) return stack(document, [chart, counter, check]);
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    // The table takes the room beside the square, its columns narrowing before it drops under it.
-    check.setAttribute('style', 'flex: 1 1 16rem; min-width: 0');
-    row.append(chart, check);
-    return stack(document, [row, counter]);
+    // The table takes the room beside the square (global.css), its columns narrowing before it drops under it.
+    const beside = row(document, [chart, check]);
+    return stack(document, [beside, counter]);
   },
 });

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack } from '../../../figure/dom.ts';
+import { row, stack } from '../../../figure/dom.ts';
 import { labels } from '../../../figure/labels.ts';
 import { network } from '../../../figure/network.ts';
 import { ink, palette } from '../../../figure/palette.ts';
@@ -70,9 +70,6 @@ export default defineFigure({
           ]),
       ],
     });
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    row.append(...(wide ? [chart, net] : [net, chart]));
-    return stack(document, [row]);
+    return stack(document, [row(document, wide ? [chart, net] : [net, chart])]);
   },
 });

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack } from '../../../figure/dom.ts';
+import { row, stack } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
 import { labels } from '../../../figure/labels.ts';
 import { palette } from '../../../figure/palette.ts';
@@ -61,9 +61,7 @@ export default defineFigure({
     const narrow = view.width < 600;
     // Side by side on a wide screen, stacked on a phone; there the groups go by their short names.
     const width = narrow ? view.width : Math.floor((view.width - 16) / 2);
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    for (const [k, z] of runs.entries()) {
+    return row(document, runs.map((z, k) => {
       // Rows 0..3 from the top on a linear scale: labels() places text by value on continuous scales.
       const bars = rows.filter((r) => r.activation === z.act).map((r, i) => ({ ...r, i }));
       const box = document.createElement('div');
@@ -85,8 +83,7 @@ export default defineFigure({
           ],
         }),
       ]));
-      row.append(box);
-    }
-    return row;
+      return box;
+    }));
   },
 });

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { mlpModel, paramsAt, regressionData, startParams, train } from '../../../core/index.ts';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack, table } from '../../../figure/dom.ts';
+import { row, stack, table } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
 import { labels } from '../../../figure/labels.ts';
 import { network } from '../../../figure/network.ts';
@@ -133,9 +133,6 @@ export default defineFigure({
       layers: [L.k, L.d, 1], ...net, width: netW, height: 150, labels: [['x₁', 'x₂'], ['h₁', 'h₂'], ['o']],
       title: `The network now: ${same ? 'units 1 and 2 tied' : 'units 1 and 2 differ'}; edge width and colour show each weight`,
     });
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    row.append(chart, drawing);
-    return stack(document, [head, tbl, ...formulas, verdict, row]);
+    return stack(document, [head, tbl, ...formulas, verdict, row(document, [chart, drawing])]);
   },
 });

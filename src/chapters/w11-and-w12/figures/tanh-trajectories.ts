@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
+import { row } from '../../../figure/dom.ts';
 import { fmt } from '../../../figure/format.ts';
 import { labels, type Label } from '../../../figure/labels.ts';
 import { network } from '../../../figure/network.ts';
@@ -149,21 +150,15 @@ export default defineFigure({
       }));
       return box;
     });
-    const row = (parts: Element[], style?: string) => {
-      const div = document.createElement('div');
-      div.setAttribute('class', 'chart-row');
-      if (style) div.setAttribute('style', style);
-      div.append(...parts);
-      return div;
-    };
+    const spaced = (el: HTMLElement) => (el.setAttribute('style', 'margin-top: 8px'), el);
     if (!beside) {
       const out = document.createElement('div');
-      out.append(...(narrow ? charts : [row(charts)]), row(drawings, 'margin-top: 8px'));
+      out.append(...(narrow ? charts : [row(document, charts)]), spaced(row(document, drawings)));
       return out;
     }
     const column = document.createElement('div');
     column.setAttribute('style', `width: ${NET_W}px; display: flex; flex-direction: column; gap: 16px`);
     column.append(...drawings);
-    return row([...charts, column]);
+    return row(document, [...charts, column]);
   },
 });

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { defineFigure } from '../../../figure/define.ts';
-import { stack } from '../../../figure/dom.ts';
+import { row, stack } from '../../../figure/dom.ts';
 import { labels, type Label } from '../../../figure/labels.ts';
 import { describeNetwork, network } from '../../../figure/network.ts';
 import { inkOf, palette, pair } from '../../../figure/palette.ts';
@@ -159,9 +159,6 @@ export default defineFigure({
     const key = `At SGD step ${at}, weights ≠ 0 of ${size}: ` + exact.map((e) => `${e.start} ${e.nonzero}`).join(', ') +
       '. Each network: 10 inputs, 10 ReLU units, the output; a line for every weight that is not exactly 0 (blue > 0, orange < 0, wider = larger), none where it is 0; “=” and “tied” mark units whose weights in and out are equal bit for bit.';
     if (!wide) return stack(document, [norm, acc, column, key]);
-    const row = document.createElement('div');
-    row.setAttribute('class', 'chart-row');
-    row.append(stack(document, [norm, acc]), column);
-    return stack(document, [row, key]);
+    return stack(document, [row(document, [stack(document, [norm, acc]), column]), key]);
   },
 });

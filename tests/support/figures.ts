@@ -12,9 +12,10 @@ const memo: Memo = new Map();
 const inputs = new Map<AnyFigure, unknown>();
 
 /** What compute returns for the figure's defaults with `over` replacing some, as the build computes it. */
-export function compute<D extends Computed = Computed & Record<string, unknown>>(fig: AnyFigure, over: Values = {}, state: unknown = initialState(fig), progress?: (done: number) => void): D {
+export function compute<D extends Computed = Computed & Record<string, unknown>>(fig: AnyFigure, over: Values = {}, state: unknown = initialState(fig), progress?: (done: number) => void, fresh = false): D {
   if (fig.prepare && !inputs.has(fig)) inputs.set(fig, fig.prepare((key: string, make: () => unknown) => (memo.has(key) ? memo.get(key) : (memo.set(key, make()), memo.get(key))) as never));
-  return computeFigure(fig, { ...defaults(fig.controls), ...over }, { live: false, state, inputs: inputs.get(fig), memo, progress }) as D;
+  // `fresh`: a memo of its own, so a compute that memoises its long run still runs (and reports) it.
+  return computeFigure(fig, { ...defaults(fig.controls), ...over }, { live: false, state, inputs: inputs.get(fig), memo: fresh ? new Map() : memo, progress }) as D;
 }
 
 /** Computes and draws as the build does: the data and the chart's markup. */

@@ -28,6 +28,7 @@ it('the registry and the MDX check see the same figures', () => {
   expect([...figureNamesOnDisk('.')].sort()).toEqual(names);
 });
 
+const reporting = new Set<string>();
 for (const [name, fig] of figures) {
   describe(name, { timeout: 300_000 }, () => {
     it('computes, at its defaults, serialisable data with finite numbers, rows, a measured alt and no note', () => {
@@ -41,8 +42,11 @@ for (const [name, fig] of figures) {
     });
     it('runs in a worker if its compute reports progress (a long run streams; the main thread must not wait on it)', () => {
       let reported = false;
-      compute(fig, {}, undefined, () => (reported = true));
-      if (reported) expect(fig.worker, 'worker: true').toBe(true);
+      compute(fig, {}, undefined, () => (reported = true), true);
+      if (reported) {
+        reporting.add(name);
+        expect(fig.worker, 'worker: true').toBe(true);
+      }
     });
     it('is pure: the same params give the same data', () => {
       expect(compute(fig)).toEqual(compute(fig));
@@ -113,3 +117,9 @@ for (const [name, fig] of figures) {
     }
   });
 }
+
+it('some figures report progress, so the worker check above can fail', () => {
+  // Runs after every figure's own tests (Vitest runs a file's tests in order).
+  expect(reporting.size).toBeGreaterThan(0);
+  for (const name of reporting) expect(figures.find(([n]) => n === name)?.[1].worker, name).toBe(true);
+});

@@ -12,6 +12,7 @@ import rehypeLinks from './src/markdown/rehype-links.ts';
 import remarkCrossref from './src/markdown/remark-crossref.ts';
 import pagefind from './src/site/pagefind.ts';
 import { codeRefError, figureNamesOnDisk } from './src/figure/files.ts';
+import { tryItError } from './src/markdown/try-it.ts';
 import rehypeScrollable from './src/markdown/rehype-scrollable.ts';
 import rehypeHighlight from './src/markdown/rehype-highlight.ts';
 
@@ -30,7 +31,7 @@ export default defineConfig({
     // Code is highlighted by src/markdown/rehype-highlight.ts (deterministic, light and dark by CSS).
     syntaxHighlight: false,
     processor: unified({
-      remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: () => figureNamesOnDisk(path('./')), code: (ref) => codeRefError(path('./'), ref) }]],
+      remarkPlugins: [remarkMath, [remarkCrossref, { content }], [remarkComponents, { index: path('./components/index.ts'), figures: () => figureNamesOnDisk(path('./')), code: (ref) => codeRefError(path('./'), ref), tryIt: (figure, find, replace) => tryItError(path('./'), figure, find, replace) }]],
       rehypePlugins: [rehypeKatex, rehypeKatexStrict, rehypeScrollable, rehypeHighlight, [rehypeLinks, { content, publicDir: path('./public/'), pagesDir: path('./src/pages/'), base }]],
     }),
   },

@@ -8,8 +8,15 @@ interface JsxNode {
   type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';
   name: string | null;
   attributes: { type: string; name?: string; value?: unknown }[];
+  children?: unknown[];
   position?: { start: { line: number; column: number } };
 }
+
+/** Whether a node holds any text (a <TryIt> without prose shows an edit but not what it is for). */
+const hasText = (n: unknown): boolean => {
+  const node = n as { value?: unknown; children?: unknown[] };
+  return (typeof node.value === 'string' && node.value.trim() !== '') || (node.children ?? []).some(hasText);
+};
 
 /** Names exported by components/index.ts as `export { default as Name }` or `export { Name }`. */
 export function componentNames(indexFile: string): Set<string> {
@@ -31,12 +38,15 @@ interface Options {
   figures: () => Set<string>;
   /** Why a <Code src="…"> reference does not resolve, or null when it does. */
   code?: (ref: string) => string | null;
+  /** Why a <TryIt> edit of the named figure's cell cannot be applied, or null when it can (src/markdown/try-it.ts). */
+  tryIt?: (figure: string, find: string, replace: string) => string | null;
 }
 
 /**
  * Fails the build, naming file and line, on a capitalised MDX element that components/ does not
  * export, a <Figure name="…"> the figure registry does not know or a <Figure> without a caption,
- * a bad <Code src> and a <Value>/<Answer> naming no figure. Without it MDX only fails at render
+ * a bad <Code src>, a <Value>/<Answer> naming no figure, and a <TryIt> whose figure is not on the page or
+ * whose find="…" is not once in that figure's cell. Without it MDX only fails at render
  * time, far from the typo. Each mistake is recorded (fail.ts problem) so all are reported at once.
  */
 export default function remarkComponents(options: Options) {
@@ -44,6 +54,15 @@ export default function remarkComponents(options: Options) {
     const known = componentNames(options.index);
     const figures = options.figures();
     const attr = (el: JsxNode, name: string) => el.attributes.find((a) => a.name === name)?.value;
+    // A <TryIt> names a figure as the page does, by its id (the name unless id="…" is given), wherever it stands.
+    const ids = new Map<string, string>();
+    visit(tree, (node) => {
+      const f = node as unknown as JsxNode;
+      if ((node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') || f.name !== 'Figure') return;
+      const name = attr(f, 'name');
+      const id = attr(f, 'id') ?? name;
+      if (typeof name === 'string' && typeof id === 'string') ids.set(id, name);
+    });
     visit(tree, (node) => {
       if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
       const el = node as unknown as JsxNode;
@@ -61,6 +80,20 @@ export default function remarkComponents(options: Options) {
         const of = attr(el, 'of');
         if (of !== undefined && (typeof of !== 'string' || !figures.has(of))) bad(`<${el.name} of="${String(of)}">: no figure of that name in src/chapters/*/figures/`);
         if (el.name === 'Value' && typeof attr(el, 'at') !== 'string') bad('<Value> needs of="<figure>" and at="<path in its data>"');
+        return;
+      }
+      if (el.name === 'TryIt') {
+        const given = { figure: attr(el, 'figure'), find: attr(el, 'find'), replace: attr(el, 'replace') };
+        // Plain strings only: the button and the build check read the same text, and an expression has none yet.
+        const missing = Object.entries(given).find(([, v]) => typeof v !== 'string');
+        if (missing) return bad(`<TryIt> needs ${missing[0]}="…" as a plain string (no {…} expression)`);
+        const { figure, find, replace } = given as Record<keyof typeof given, string>;
+        const name = ids.get(figure);
+        if (!name) return bad(`<TryIt figure="${figure}">: no <Figure> with that id on this page (ids here: ${[...ids.keys()].sort().join(', ') || 'none'})`);
+        if (find === replace) bad(`<TryIt figure="${figure}">: replace="…" equals find="…", so the edit changes nothing`);
+        if (!hasText(el)) bad(`<TryIt figure="${figure}"> needs prose: the edit worth making and what the reader should see`);
+        const error = options.tryIt?.(name, find, replace);
+        if (error) bad(`<TryIt figure="${figure}">: ${error}`);
         return;
       }
       if (el.name !== 'Figure') return;

@@ -145,6 +145,19 @@ describe('notebook cells', () => {
     await again.close();
   });
 
+  test('a Try it button makes its edit in the figure code and runs it', async () => {
+    const { page, problems, close } = await open(site.browser, prelude());
+    const button = page.locator('[data-try="two-units"]');
+    const replace = (await button.getAttribute('data-replace'))!;
+    await button.click();
+    await expect.poll(() => page.locator(status).textContent(), { timeout: 20_000 }).toMatch(/^Ran in the sandbox in \d+ ms\.$/);
+    expect(await page.locator(`${fig} .cell-code`).textContent()).toContain(replace);
+    // The prelude's prompt: unit 2 the mirror image of unit 1 at every step, bit for bit.
+    for (const [, , w1, w2, v1, v2] of rows(await csv(page))) expect([w2, v2]).toEqual([-w1, -v1]);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   test('Script (node) downloads a script that prints the same CSV as the page, each control a flag', async () => {
     const { page, close } = await open(site.browser, prelude('?two-units.delta=0.3'));
     await expect.poll(() => page.getAttribute(`${fig} a[data-export="csv"]`, 'href'), { timeout: 10_000 }).toMatch(/^blob:/);

@@ -170,7 +170,7 @@ export async function edit(el: BsFigure, live: Live, change?: { find: string; re
     const now = p.jar.toString();
     if (!now.includes(change.find)) p.say(`This edit looks for “${change.find}”, which the code no longer has: Reset code, then try again.`, true);
     else {
-      p.jar.updateCode(now.replace(change.find, change.replace));
+      p.jar.updateCode(now.replace(change.find, () => change.replace));
       p.run();
     }
     p.section.scrollIntoView({ block: 'nearest' });

@@ -3,7 +3,8 @@
 
 /** A value as JSON text, typed arrays and non-finite numbers tagged so that decode restores them. */
 export function encode(value: unknown): string {
-  const tag = (x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? { $number: String(x) } : x);
+  // −0 too: JSON writes it as 0, and a sign can matter (1 / −0 is −Infinity).
+  const tag = (x: unknown) => (typeof x === 'number' && (!Number.isFinite(x) || Object.is(x, -0)) ? { $number: Object.is(x, -0) ? '-0' : String(x) } : x);
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, x: unknown) {
     const raw = this[key];
     if (ArrayBuffer.isView(raw) && !(raw instanceof DataView)) return { $typed: raw.constructor.name, values: Array.from(raw as unknown as ArrayLike<number>, tag) };

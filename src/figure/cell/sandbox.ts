@@ -46,9 +46,10 @@ function problemOf(dumped: unknown, limitMs: number): CellProblem {
   if (e.name === 'InternalError' && e.message === 'interrupted') {
     return { kind: 'timeout', message: `Stopped after ${limitMs / 1000} s: compute ran too long (a loop that never ends?). Edit it and Run again.` };
   }
-  const at = /cell\.ts:(\d+)(?::(\d+))?/.exec(e.stack ?? '');
+  const at = /cell\.ts:(\d+)/.exec(e.stack ?? '');
   const kind = e.name === 'SyntaxError' ? 'syntax' : /cannot import/.test(e.message ?? '') ? 'import' : 'runtime';
-  return { kind, message: `${e.name ?? 'Error'}: ${e.message ?? ''}`, line: at ? Number(at[1]) : undefined, column: at?.[2] ? Number(at[2]) : undefined };
+  // Lines are the reader's (sucrase keeps them); columns are not (stripped types shift them), so none is given.
+  return { kind, message: `${e.name ?? 'Error'}: ${e.message ?? ''}`, line: at ? Number(at[1]) : undefined };
 }
 
 /** A sandbox for one figure's cell: load code once, run it for many control values; its memo lives until the next load. */
@@ -82,9 +83,11 @@ export function createSandbox(quickjs: QuickJSWASMModule, numerics: string) {
     /** Compiles and loads a cell (TypeScript) for the figure file at `path`; a problem when it does not load. */
     load(source: string, path: string, limitMs: number): CellProblem | null {
       const script = toScript(source);
-      if ('problem' in script) return script.problem;
       vm?.dispose();
       runtime?.dispose();
+      vm = runtime = undefined;
+      // A cell that does not compile leaves no cell loaded: a run must never answer with the code before it.
+      if ('problem' in script) return script.problem;
       runtime = quickjs.newRuntime();
       runtime.setMemoryLimit(MEMORY_BYTES);
       runtime.setMaxStackSize(STACK_BYTES);

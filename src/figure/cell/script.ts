@@ -40,7 +40,9 @@ for (let i = 0; i < args.length; i++) {
   const m = /^--([^=]+)(?:=(.*))?$/.exec(args[i]);
   const c = m && meta.controls.find((x) => x.name === m[1]);
   if (!c) { console.error('unknown argument ' + args[i] + '\\n' + usage); process.exit(2); }
-  const parsed = parseValue(c, m[2] ?? args[++i] ?? '');
+  // A checkbox flag alone (--biases, or followed by another flag) means on.
+  const bare = m[2] === undefined && c.kind === 'checkbox' && (args[i + 1] === undefined || args[i + 1].startsWith('--'));
+  const parsed = parseValue(c, bare ? '1' : m[2] ?? args[++i] ?? '');
   if ('error' in parsed) { console.error('--' + c.name + ': ' + parsed.error); process.exit(2); }
   params[c.name] = parsed.value;
 }

@@ -65,10 +65,10 @@ export class BsFigure extends HTMLElement {
     return this.live;
   }
 
-  /** Opens the code editor or downloads the cell as a node script (the sandbox's chunk loads on first use); `change` is a Try-it edit. */
-  cell(what: 'edit' | 'script', change?: { find: string; replace: string }) {
+  /** Opens the code editor or downloads the cell as a node script (the sandbox's chunk loads on first use); `change` is a Try-it edit, `auto` a link's code. */
+  cell(what: 'edit' | 'script', change?: { find: string; replace: string }, auto?: boolean) {
     return Promise.all([this.load(), import('./cell/editor.ts')]).then(
-      ([live, m]) => m[what](this, live, change),
+      ([live, m]) => m[what](this, live, change, auto),
       (error: Error) => this.busy(false, `This figure could not load its code (${error.message}). Check the connection, then retry.`),
     );
   }

@@ -112,7 +112,7 @@ export async function start(el: BsFigure) {
     restore(): boolean {
       const { values, errors } = readQuery(location.search, id, el.controls);
       // A link with edited code opens the editor, which reads the code and runs it.
-      if (new URLSearchParams(location.search).has(queryKey(id, CODE_KEY))) void el.cell('edit');
+      if (new URLSearchParams(location.search).has(queryKey(id, CODE_KEY))) void el.cell('edit', undefined, true);
       urlNote = rejectedNote(errors);
       note(urlNote);
       el.set(values);
@@ -161,8 +161,9 @@ export async function start(el: BsFigure) {
         } else data = computeFigure(fig, values, { live: true, state, inputs, memo });
         if (mine !== run) return;
         const t1 = performance.now();
-        shown = { data, notes, values };
+        // Shown only once drawn: data that draw cannot take (edited code) must not become the chart to fall back on.
         show(data, notes);
+        shown = { data, notes, values };
         chart.removeAttribute('data-updating');
         if (play && pending) play[pending]();
         pending = undefined;
@@ -172,8 +173,11 @@ export async function start(el: BsFigure) {
         exported = false;
         idle(exports);
       } catch (error) {
+        // A run stopped by the reader (Stop, Reset code) ends here too: nothing newer will undim the chart.
+        if (mine === run) chart.removeAttribute('data-updating');
         if (mine === run && (error as Error).name !== 'AbortError') {
-          chart.removeAttribute('data-updating');
+          // Partial results of a run that then failed must not stay up as if they were its answer.
+          if (cell && shown) show(shown.data, shown.notes);
           // The editor says what went wrong with edited code, where the reader is looking.
           if (cell && (error as Error).name !== 'CellError') cell.failed?.((error as Error).message);
           if (cell) note('The chart still shows the last run that worked: see the message under the code.');

@@ -63,6 +63,15 @@ describe('notebook cells', () => {
     expect(await page.locator(`${fig} .chart`).innerHTML()).not.toBe(chart);
     // The first data row is the start: v2 is now 0.9.
     expect(rows(await csv(page))[0].at(-1)).toBe(0.9);
+    // The controls re-run the edited code, not the shipped one.
+    const ran = await page.locator(status).textContent();
+    await page.focus('#fig-two-units-rate');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator(status).textContent(), { timeout: 20_000 }).not.toBe(ran);
+    await expect.poll(() => page.locator(status).textContent(), { timeout: 20_000 }).toMatch(/^Ran in the sandbox/);
+    const moved = await csv(page);
+    expect(moved.split('\n')[0]).toBe('# two-units: delta=0, rate=0.06');
+    expect(rows(moved)[0].at(-1)).toBe(0.9);
     // The open editor and its buttons pass axe like the rest of the page.
     const axe = await new AxeBuilder({ page }).include(fig).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
@@ -104,6 +113,20 @@ describe('notebook cells', () => {
     await rewrite(page, (c) => c.replace('while (true) {}\n  ', '').replace('v1: 0.5', 'v1: 0.7'));
     expect(await run(page)).toMatch(/^Ran in the sandbox/);
     expect(await page.locator(`${fig} .chart`).innerHTML()).not.toBe(chart);
+    await close();
+  });
+
+  test('Stop ends a long run at once and undims the chart; the next Run starts a fresh sandbox', async () => {
+    const { page, close } = await open(site.browser, prelude());
+    await edit(page);
+    await rewrite(page, (c) => c.replace('const start', 'const until = Date.now() + 1500; while (Date.now() < until) {}\n  const start'));
+    await page.click(`${fig} .cell-actions button:text-is("Run")`);
+    await expect.poll(() => page.locator(status).textContent()).toMatch(/^Running/);
+    await page.click(`${fig} .cell-actions button:text-is("Stop")`);
+    expect(await page.locator(status).textContent()).toBe('Stopped. The chart shows the last run that finished.');
+    await expect.poll(() => page.locator(`${fig} .chart`).getAttribute('data-updating')).toBeNull();
+    await rewrite(page, (c) => c.replace('const until = Date.now() + 1500; while (Date.now() < until) {}\n  ', ''));
+    expect(await run(page)).toMatch(/^Ran in the sandbox/);
     await close();
   });
 

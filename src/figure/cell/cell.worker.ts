@@ -26,7 +26,14 @@ port.onmessage = async ({ data: m }) => {
       const script = toScript(m.source);
       return port.postMessage('problem' in script ? { id: m.id, problem: script.problem } : { id: m.id, script: standaloneScript(await numerics, script.code, m.meta) });
     }
-    const box = await sandbox;
+    let box: Awaited<typeof sandbox>;
+    try {
+      box = await sandbox;
+    } catch (error) {
+      return port.postMessage({ id: m.id, problem: { kind: 'start', message: `The sandbox could not start: ${(error as Error).message}. Check the connection, then Run again.` } });
+    }
+    // From here the run's own limit applies: the page's clock for it starts now.
+    port.postMessage({ id: m.id, started: true });
     const key = `${m.path}\n${m.source}`;
     if (loaded !== key) {
       loaded = undefined;

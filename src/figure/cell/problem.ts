@@ -1,6 +1,7 @@
 /** A cell's failure, placed: `line` and `column` (1-based) in the reader's TypeScript when known. */
 export interface CellProblem {
-  kind: 'syntax' | 'runtime' | 'timeout' | 'result' | 'import';
+  /** `start`: the sandbox itself could not start (its wasm or the numerics did not load). */
+  kind: 'syntax' | 'runtime' | 'timeout' | 'result' | 'import' | 'start';
   message: string;
   line?: number;
   column?: number;

@@ -22,6 +22,10 @@ const PARTIAL_MS = 50;
 
 /** The script that turns the numerics bundle into `require` and runs compute with the figure's context. */
 const prelude = (path: string) => `(() => {
+  // The two host functions go into this closure and out of the global scope the reader's code sees.
+  const __wants = globalThis.__wants, __partial = globalThis.__partial;
+  delete globalThis.__wants;
+  delete globalThis.__partial;
   const encode = (${encode.toString()});
   const decode = (${decode.toString()});
   const memo = new Map();
@@ -92,13 +96,16 @@ export function createSandbox(quickjs: QuickJSWASMModule, numerics: string) {
       runtime.setMemoryLimit(MEMORY_BYTES);
       runtime.setMaxStackSize(STACK_BYTES);
       vm = runtime.newContext();
-      host('__wants', () => {
+      host('__wants', () => (Date.now() - last < PARTIAL_MS ? vm!.false : vm!.true));
+      // The throttle is here, not only in __wants: reader code could call __partial itself in a loop.
+      host('__partial', (done, text) => {
         const now = Date.now();
-        if (now - last < PARTIAL_MS) return vm!.false;
-        last = now;
-        return vm!.true;
+        if (now - last >= PARTIAL_MS) {
+          last = now;
+          onPartial(decode(vm!.getString(text)), vm!.getNumber(done));
+        }
+        return undefined;
       });
-      host('__partial', (done, text) => void onPartial(decode(vm!.getString(text)), vm!.getNumber(done)));
       for (const [code, file] of [[numerics, 'numerics.js'], [prelude(path), 'prelude.js'], [script.code, 'cell.ts']] as const) {
         const out = evaluate(code, file, limitMs);
         if ('problem' in out) return out.problem;

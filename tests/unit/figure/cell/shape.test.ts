@@ -17,8 +17,11 @@ test('a missing number, a wrong kind or a missing array is named by its path', (
   expect(shapeProblem({ ...shipped, rows: {} }, shape)).toMatch(/^result\.rows is an object, but the figure's draw reads an array/);
 });
 
-test('shapes collapse arrays to their first element and say nothing of empty ones', () => {
+test('shapes read arrays over all their elements: a kind or key not always given says nothing', () => {
   expect(shapeOf([])).toBe('any');
-  expect(shapeOf([{ a: 1 }, { b: 's' }])).toEqual({ array: { object: { a: 'number' } } });
+  expect(shapeOf([{ a: 1, c: 2 }, { b: 's', c: 3 }])).toEqual({ array: { object: { a: 'any', b: 'any', c: 'number' } } });
+  // A column written '' where there is no value and a number where there is (as a table's empty cell).
+  const split = shapeOf([{ step: '' }, { step: 0 }]);
+  expect(shapeProblem([{ step: 4 }, { step: '' }], split)).toBeNull();
   expect(shapeOf(new Int32Array(3))).toEqual({ array: 'number' });
 });

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { compute, render } from '../../../support/figures.ts';
+import { drawFigure, staticView } from '../../../../src/figure/run.ts';
+import { NARROW } from '../../../../src/figure/sizes.ts';
+import { serverDocument } from '../../../support/figures.ts';
+import barrier from '../../../../src/chapters/many-minima/figures/minima-barrier.ts';
+import count from '../../../../src/chapters/many-minima/figures/minima-count.ts';
+import restarts from '../../../../src/chapters/many-minima/figures/minima-restarts.ts';
+import slice from '../../../../src/chapters/many-minima/figures/minima-slice.ts';
+
+type BarrierData = ReturnType<typeof barrier.compute>;
+type CountData = ReturnType<typeof count.compute>;
+type RestartsData = ReturnType<typeof restarts.compute>;
+type SliceData = ReturnType<typeof slice.compute>;
+
+describe('minima-barrier', () => {
+  const d = compute<BarrierData>(barrier);
+  it('at the defaults: from lowersFrom on matching lowers every pair’s barrier, the median falls with width, not to zero', () => {
+    const after = d.byWidth.map((b) => b.after!);
+    const before = d.byWidth.map((b) => b.before!);
+    expect(d.byWidth.map((b) => b.pairs)).toEqual([6, 6, 6, 6]);
+    const from = (d.widths as number[]).indexOf(d.lowersFrom!);
+    expect(from).toBeGreaterThanOrEqual(0);
+    for (const r of d.rows) if (r.M >= d.lowersFrom!) expect(r.barrierAfter).toBeLessThan(r.barrierBefore);
+    // lowersFrom is the narrowest such width: just below it some pair was not lowered.
+    if (from > 0) expect(d.rows.some((r) => r.M === d.widths[from - 1] && r.barrierAfter >= r.barrierBefore)).toBe(true);
+    for (let i = 1; i < 4; i++) expect(after[i]).toBeLessThanOrEqual(after[i - 1]);
+    for (let i = from; i < 4; i++) expect(after[i]).toBeLessThan(before[i] / 3);
+    expect(after[3]).toBeGreaterThan(0);
+    expect(after[3]).toBeLessThan(before[3] / 10);
+    expect(d.shrink).toBeCloseTo(after[3] / after[0], 12);
+    expect(d.shrinkBefore).toBeCloseTo(after[3] / before[3], 12);
+    expect(d.note).toBeUndefined();
+    expect(d.rows).toHaveLength(24);
+  });
+  it('counts the pairs matching raised, lowered or left alone, as the rows show; at the narrowest width it raised some (the prose)', () => {
+    for (const b of d.byWidth) {
+      const at = d.rows.filter((r) => r.M === b.M);
+      expect(b.raised).toBe(at.filter((r) => r.barrierAfter > r.barrierBefore).length);
+      expect(b.lowered).toBe(at.filter((r) => r.barrierAfter < r.barrierBefore).length);
+      expect(b.kept).toBe(at.filter((r) => r.matchingKeptOrder).length);
+      // A kept order is the same path, so the same barrier to the bit.
+      for (const r of at) if (r.matchingKeptOrder) expect(r.barrierAfter).toBe(r.barrierBefore);
+    }
+    expect(d.byWidth[0].raised).toBeGreaterThan(0);
+    expect(d.lowersFrom).toBeGreaterThan(d.widths[0]);
+  });
+  it('never draws a non-finite loss; an Adam rate of 1 and tanh still give finite rows or a note', () => {
+    const hot = compute<BarrierData>(barrier, { lr: 1, act: 'tanh', count: 2, steps: 200 });
+    for (const r of hot.rows) for (const v of Object.values(r)) if (typeof v !== 'boolean') expect(Number.isFinite(v)).toBe(true);
+    expect(hot.paths.every((p) => Number.isFinite(p.loss))).toBe(true);
+    expect(render(barrier, { lr: 1, act: 'tanh', count: 2, steps: 200 }).html).toContain('<svg');
+  });
+});
+
+describe('minima-restarts', () => {
+  it('at the defaults: two functions, all converged, 384 copies each; too few steps give a note', () => {
+    const d = compute<RestartsData>(restarts);
+    expect(d.groupCount).toBe(2);
+    expect(d.copiesNumber).toBe(384);
+    expect(d.note).toBeUndefined();
+    expect(d.sameMatched).toBeLessThan(1e-7);
+    expect(d.sameRaw).toBeGreaterThan(1);
+    // 200 Adam steps are enough here: the damped Newton steps finish every run, so there is nothing to warn about.
+    const short = compute<RestartsData>(restarts, { steps: 200, count: 3, M: 6 });
+    expect(short.rows.map((r) => r.capped)).toEqual([false, false, false]);
+    expect(short.note).toBeUndefined();
+    expect(short.count).toBe(3);
+  });
+});
+
+describe('minima-slice', () => {
+  it('the copies are one function, the tied point a saddle with a flat direction; moving the slice hides the points', () => {
+    const d = compute<SliceData>(slice);
+    expect(d.copyGap).toBeLessThan(1e-12);
+    expect(d.minEig).toBeLessThan(0);
+    expect(Math.abs(d.zeroEig)).toBeLessThan(1e-8);
+    expect(d.tiedLoss).toBeGreaterThan(d.minLoss);
+    expect(d.log.every(Number.isFinite)).toBe(true);
+    expect(render(slice).html).toContain('θₛ saddle');
+    expect(render(slice, { offset: 0.3 }).html).not.toContain('θₛ saddle');
+  });
+});
+
+describe('minima-count', () => {
+  it('counts 2^M·M! at the defaults, agrees with the list when units coincide, and says when it clips', () => {
+    const d = compute<CountData>(count);
+    expect(10 ** d.tanhLog10).toBeCloseTo(384, 6);
+    expect(d.P).toBe(13);
+    const t = compute<CountData>(count, { M: 5, tied: 2, zero: 1 });
+    expect(t.listed).not.toBeNull();
+    expect(10 ** t.tanhLog10).toBeCloseTo(t.listed!.tanh, 6);
+    expect(10 ** t.reluLog10).toBeCloseTo(t.listed!.relu, 6);
+    expect(t.note).toBeUndefined();
+    const clipped = compute<CountData>(count, { M: 3, tied: 5, zero: 5 });
+    expect(clipped.note).toMatch(/Only 2 units besides unit 1/);
+    expect(compute<CountData>(count, { M: 64 }).listed).toBeNull();
+  });
+  it('a random net is minimal and its orbit is all; coinciding or zero units make it a continuum', () => {
+    expect(compute<CountData>(count).minimal).toBe(true);
+    expect(render(count).html).toContain('minimal net, the orbit is all');
+    for (const over of [{ tied: 1, zero: 0 }, { tied: 0, zero: 1 }]) {
+      expect(compute<CountData>(count, over).minimal).toBe(false);
+      expect(render(count, over).html).toContain('a continuum: the net is not minimal');
+    }
+  });
+  it('at G = 2 the group overtakes the grid on the chart, and a negative per-copy count is shown as one', () => {
+    const d = compute<CountData>(count);
+    expect(d.perCopyLog10).toBeGreaterThan(0);
+    expect(d.overtake).toBeGreaterThan(64);
+    const { data, html } = render<CountData>(count, { G: 2, M: 64 });
+    expect(data.overtake).toBeLessThanOrEqual(64);
+    expect(data.perCopyLog10).toBeLessThan(0);
+    // The generic orbit at M = 64 is the group's order: the same per-copy count as count.ts gives.
+    expect(data.perCopyLog10).toBeCloseTo(data.genericPerCopy, 8);
+    const e = Math.floor(data.perCopyLog10);
+    expect(html).toContain(`×10^${e}`);
+    expect(html).toContain('the orbit outnumbers the grid');
+    expect(html).not.toContain('points per copy in the orbit</th><td>0<');
+  });
+  it('draws at phone width too', () => {
+    for (const fig of [count, slice]) expect(drawFigure(fig, compute(fig), serverDocument(), staticView(NARROW)).outerHTML).toContain('<svg');
+  });
+});

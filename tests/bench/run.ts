@@ -82,6 +82,10 @@ const { benchFigures } = await import('./figures.ts');
 console.log('Figures in Node at their defaults (compute is what a worker or the main thread pays; draw here is linkedom):');
 console.table(await benchFigures());
 
+const { benchPlayground } = await import('./playground.ts');
+console.log('The deep net of src/core against TensorFlow Playground’s nn.ts (ported, tests/bench/playground-nn.ts), Playground’s setting (goal ≥ 5×):');
+console.table(benchPlayground());
+
 const { benchNumerics } = await import('./numerics.ts');
 console.log('Numerics in Node (goal: a whole default run under 2 ms):');
 console.table(benchNumerics());

@@ -92,4 +92,45 @@ export const CLAIMS: Record<string, Claim> = {
     expect(d.escape).toBeLessThan(2000);
     expect(d.escape).toBeGreaterThan(base.escape);
   },
+
+  // many-minima: "unit 2 = −unit 1: the tanh count halves, 384 to 192, as listed; the ReLU count stays at 24".
+  "minima-count:const odd = orbitSize(L, p, 'tanh');": (d, reference) => {
+    expect(reference().listed).toEqual({ tanh: 384, relu: 24 });
+    // 4!/2!·2⁴: one class of two units equal up to sign, every unit nonzero (@eq:orbit), by formula and by listing.
+    expect(d.tanh).toBe('192');
+    expect(d.relu).toBe('24');
+    expect(d.listed).toEqual({ tanh: 192, relu: 24 });
+  },
+
+  // what-breaks-a-tie: "split at step 0 by a few hundredths; escape >10× sooner than float64 rounding, within 5% of the law; one step for all four".
+  "tie-rounding:startParams({ k: SETUP.k, d: SETUP.d }, 'tied')": (d, reference) => {
+    const runs: Data[] = Object.values(d.all);
+    expect(runs).toHaveLength(4);
+    for (const r of runs) {
+      expect(r.split).toBe(0);
+      expect(r.eps).toBeGreaterThan(0.01);
+      expect(r.eps).toBeLessThan(0.1);
+      expect(r.escape).toBe(runs[0].escape);
+      expect(Math.abs(r.escape / r.predicted - 1)).toBeLessThan(0.05);
+    }
+    // The diamonds (ε = the start's gap) lie left of every deliberate ε's point.
+    expect(d.rounding).toHaveLength(4);
+    expect(Math.max(...d.rounding.map((p: Data) => p.x))).toBeLessThan(Math.min(...d.points.map((p: Data) => p.x)));
+    const tied = reference().all;
+    expect(Math.min(tied.blocked64.escape, tied.pairwise64.escape)).toBeGreaterThan(10 * runs[0].escape);
+  },
+
+  // how-big-a-random-start: "8-2-8-2-8: LeCun exactly 1 both ways; Glorot below ½ both ways; He 16 both ways; Monte Carlo within 3 s.e.".
+  'init-xavier:const widths = SHAPES[shape];': (d) => {
+    const [lecun, glorot, he] = d.gains;
+    expect([lecun.rule, glorot.rule, he.rule]).toEqual(['dlai', 'glorot', 'he']);
+    expect([lecun.forward, lecun.backward]).toEqual([1, 1]);
+    expect(glorot.forward).toBeLessThan(0.5);
+    expect(glorot.backward).toBeLessThan(0.5);
+    expect(he.forward).toBeCloseTo(16, 12);
+    expect(he.backward).toBeCloseTo(16, 12);
+    for (const g of d.gains) for (const dir of ['forward', 'backward']) {
+      expect(Math.abs(g.measured[dir].mean - g[dir])).toBeLessThan(3 * g.measured[dir].se);
+    }
+  },
 };

@@ -110,5 +110,6 @@ describe.each(all)('$path:$line, $figure: $find → $replace', (p) => {
     expect(() => drawFigure(fig, edited, serverDocument())).not.toThrow();
     let reference: (Computed & Record<string, unknown>) | undefined;
     claim(edited, () => (reference ??= run(fig, cell, path)));
-  });
+    // Two sandbox runs of a sweep (the edited cell and the reference), each up to ~25 s in QuickJS on a loaded CI machine.
+  }, 300_000);
 });

@@ -10,7 +10,7 @@ const withFigures = pages('dist').filter((p) => readFileSync(`dist/${p.endsWith(
 // The sandbox's own limit stops a runaway cell; the page then needs a moment more to say so.
 const MARGIN_MS = 15_000;
 
-test.each(withFigures)('every figure on /%s can be edited and re-run in the sandbox', async (page) => {
+test.each(withFigures)('every figure on /%s opens its code and runs it in the sandbox', async (page) => {
   const { page: tab, problems, close } = await open(site.browser, `${site.root}${page}`);
   const figures = await tab.locator('bs-figure').evaluateAll((els) => els.map((e) => ({ id: (e as HTMLElement).dataset.id!, name: (e as HTMLElement).dataset.name! })));
   expect(figures.length).toBeGreaterThan(0);

@@ -1,8 +1,6 @@
 import { transform } from 'sucrase';
 import type { CellProblem } from './problem.ts';
 
-export { problemText, type CellProblem } from './problem.ts';
-
 /**
  * TypeScript to a script the sandbox runs: types stripped, imports turned into `require` calls, every line
  * where it was (sucrase keeps line numbers), so the sandbox's errors point into the reader's code.

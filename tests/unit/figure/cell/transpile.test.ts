@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { problemText, toScript } from '../../../../src/figure/cell/transpile.ts';
+import { problemText } from '../../../../src/figure/cell/problem.ts';
+import { toScript } from '../../../../src/figure/cell/transpile.ts';
 
 const code = (ts: string) => {
   const out = toScript(ts);
@@ -59,9 +60,4 @@ test('a syntax error is a problem on its line, with a column, in sucrase\'s word
   expect(p.message).not.toMatch(/Error transforming|cell\.ts|\(\d+:\d+\)/);
   expect(p.message).toMatch(/^\S.*\.$/);
   expect(problemText(p)).toBe(`Line 5, column ${p.column}: ${p.message}`);
-});
-
-test('problemText leaves out what is not known', () => {
-  expect(problemText({ kind: 'timeout', message: 'Stopped.' })).toBe('Stopped.');
-  expect(problemText({ kind: 'runtime', message: 'Boom.', line: 3 })).toBe('Line 3: Boom.');
 });

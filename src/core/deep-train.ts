@@ -102,12 +102,12 @@ export function circleData(n: number, rng: Rng): DeepData {
 
 /**
  * `steps` SGD steps in Playground's setting (tanh or ReLU hidden layers, Glorot-sized normal weights, zero
- * biases) on circleData; returns the final loss over the data. What `npm run bench` times.
+ * biases) on circleData, by default on its default layers; returns the final loss over the data. What `npm run bench` times.
  */
-export function playgroundRun(act: Extract<DeepAct, 'tanh' | 'relu'>, steps: number, seed = 1): number {
+export function playgroundRun(act: Extract<DeepAct, 'tanh' | 'relu'>, steps: number, seed = 1, widths: readonly number[] = PLAYGROUND.widths): number {
   const rng = makeRng(seed);
   const data = circleData(PLAYGROUND.n, rng);
-  const net = deepNet(PLAYGROUND.widths, act, PLAYGROUND.batch);
+  const net = deepNet(widths, act, PLAYGROUND.batch);
   const p = initDeep(net, new Float64Array(net.size), rng, (_l, a, b) => 2 / (a + b));
   const t = deepTrainer(net, data, rng);
   for (let s = 0; s < steps; s++) t.step(p, PLAYGROUND.lr, PLAYGROUND.batch);

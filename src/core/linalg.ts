@@ -1,8 +1,13 @@
 // Small dense linear algebra on row-major Float64Arrays, for the chapters' closed forms.
 
-/** Eigenvalues of a symmetric s×s matrix (row-major), largest first, by cyclic Jacobi rotations. */
-export function symmetricEigenvalues(A: Float64Array, s: number): Float64Array {
+/**
+ * Cyclic Jacobi rotations on a copy of the symmetric s×s matrix A (row-major) until it is diagonal; with
+ * `vectors`, also the product of the rotations, whose column i is the unit eigenvector of diagonal entry i.
+ */
+function jacobi(A: Float64Array, s: number, vectors: boolean): { a: Float64Array; V: Float64Array | null } {
   const a = Float64Array.from(A);
+  const V = vectors ? new Float64Array(s * s) : null;
+  if (V) for (let i = 0; i < s; i++) V[i * s + i] = 1;
   for (let sweep = 0; sweep < 64; sweep++) {
     let off = 0;
     for (let i = 0; i < s; i++) for (let j = i + 1; j < s; j++) off += a[i * s + j] ** 2;
@@ -25,9 +30,27 @@ export function symmetricEigenvalues(A: Float64Array, s: number): Float64Array {
         a[p * s + r] = c * apr - sn * aqr;
         a[q * s + r] = sn * apr + c * aqr;
       }
+      if (V) for (let r = 0; r < s; r++) {
+        const vrp = V[r * s + p], vrq = V[r * s + q];
+        V[r * s + p] = c * vrp - sn * vrq;
+        V[r * s + q] = sn * vrp + c * vrq;
+      }
     }
   }
+  return { a, V };
+}
+
+/** Eigenvalues of a symmetric s×s matrix (row-major), largest first, by cyclic Jacobi rotations. */
+export function symmetricEigenvalues(A: Float64Array, s: number): Float64Array {
+  const { a } = jacobi(A, s, false);
   return Float64Array.from({ length: s }, (_, i) => a[i * s + i]).sort((x, y) => y - x);
+}
+
+/** Eigenvalues (largest first) and unit eigenvectors (vectors[i] for values[i]) of a symmetric s×s matrix, by the same rotations. */
+export function symmetricEigen(A: Float64Array, s: number): { values: number[]; vectors: number[][] } {
+  const { a, V } = jacobi(A, s, true);
+  const order = Array.from({ length: s }, (_, i) => i).sort((x, y) => a[y * s + y] - a[x * s + x]);
+  return { values: order.map((i) => a[i * s + i]), vectors: order.map((i) => Array.from({ length: s }, (_, r) => V![r * s + i])) };
 }
 
 /** Solves the s×s system M z = rhs (rhs has c columns, row-major) by Gaussian elimination with pivoting. */

@@ -1,6 +1,6 @@
 import { positive, positiveInt } from '../../core/errors.ts';
+import { symmetricEigen } from '../../core/linalg.ts';
 import { makeRng } from '../../core/random.ts';
-import { symmetricEigen } from './eigen.ts';
 import { fit, hessian, lossGrad, randomStart, TRAIN } from './fit.ts';
 import { relabel } from './group.ts';
 import { wideModel } from './wide.ts';

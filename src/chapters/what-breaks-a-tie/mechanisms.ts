@@ -5,18 +5,31 @@ import type { Dataset } from '../../core/model.ts';
 import { makeRng, shuffleInPlace } from '../../core/random.ts';
 import { act } from './act.ts';
 import { at, lossGrad, size, unitGap, unitsTied, type Batch, type Shape } from './net.ts';
+import { checkSettings, type TieSettings } from './settings.ts';
 import type { Precision, SumOrder } from './sums.ts';
 
 /** The mechanisms, in the grid's order. */
-export const MECHANISMS = ['gd', 'random', 'dropout', 'sgd', 'momentum', 'adam', 'decay', 'label', 'input', 'unit32', 'blocked64', 'blocked32', 'pairwise64', 'pairwise32'] as const;
+export const MECHANISMS = ['gd', 'random', 'dropout', 'sgd', 'momentum', 'adam', 'decay', 'label', 'input', 'unit32', 'blocked64', 'blocked32', 'pairwise64', 'pairwise32', 'shared64'] as const;
 /** One mechanism. */
 export type Mechanism = (typeof MECHANISMS)[number];
-/** What each mechanism is called on the page. */
-export const MECHANISM_NAMES: Record<Mechanism, string> = {
-  gd: 'plain gradient descent', random: 'random init (σ = 0.01)', dropout: 'dropout p = 0.5', sgd: 'SGD, batch 4, reshuffled', momentum: 'momentum 0.9',
-  adam: 'Adam', decay: 'weight decay 0.01', label: 'label noise 0.1', input: 'input noise 0.1', unit32: 'per-unit sums, float32',
-  blocked64: 'blocked sums, float64', blocked32: 'blocked sums, float32', pairwise64: 'pairwise sums, float64', pairwise32: 'pairwise sums, float32',
-};
+/** What each mechanism is called on the page: with settings, their values; without, the settings' names (for a select that outlives them). */
+export function mechanismName(m: Mechanism, s?: TieSettings): string {
+  const v = (name: string, x: number | undefined) => (x === undefined ? name : `${name} = ${x}`);
+  switch (m) {
+    case 'gd': return 'plain gradient descent';
+    case 'random': return 'random init (σ = 0.01)';
+    case 'dropout': return `dropout, ${v('rate p', s?.dropout)}`;
+    case 'sgd': return `SGD, batch ${SETUP.batch}, reshuffled`;
+    case 'momentum': return `momentum ${SETUP.beta}`;
+    case 'adam': return s ? `Adam, step ${+adamStep(s.lr).toPrecision(6)}` : 'Adam, step η/5';
+    case 'decay': return `weight decay, ${v('γ', s?.decay)}`;
+    case 'label': return `label noise, ${v('σ', s?.noise)}`;
+    case 'input': return `input noise, ${v('σ', s?.noise)}`;
+    case 'unit32': return 'per-unit sums, float32';
+    case 'shared64': return 'one parameter used twice, blocked sums, float64';
+    default: return `${m.startsWith('blocked') ? 'blocked' : 'pairwise'} sums, float${m.slice(-2)}`;
+  }
+}
 /** The grid's activations and starts. */
 export const TIE_ACTS = ['tanh', 'sigmoid', 'relu', 'identity'] as const satisfies readonly ActivationName[];
 /** The two starts: identical non-zero units, or every parameter 0. */
@@ -24,8 +37,21 @@ export const STARTS = ['tied', 'zero'] as const;
 /** One start. */
 export type Start = (typeof STARTS)[number];
 
-/** The setup every run shares: chapter 2's tanh-teacher data (32 examples, 2 inputs), two hidden units. */
+/** The setup every run shares: chapter 2's tanh-teacher data (32 examples, 2 inputs), two hidden units; lr … noise are the grid's default settings. */
 export const SETUP = { n: 32, k: 2, d: 2, lr: 0.05, adamLr: 0.01, steps: 300, dropout: 0.5, batch: 4, beta: 0.9, decay: 0.01, noise: 0.1, seed: 7 } as const;
+/** Adam's step for learning rate η: SETUP.adamLr scaled with η (exactly SETUP.adamLr at the default, as lr / lr = 1). */
+export const adamStep = (lr: number) => SETUP.adamLr * (lr / SETUP.lr);
+
+/** Units as one parameter used twice: each unit's gradient becomes the sum of every use's, g₁ + g₂, as a framework sums a parameter's uses. */
+export function shareUnits(s: Shape, g: Float64Array): void {
+  const slots = (j: number) => [...Array.from({ length: s.k }, (_, l) => at.w(s, j, l)), at.b(s, j), at.v(s, j)];
+  const first = slots(0);
+  for (let q = 0; q < first.length; q++) {
+    let sum = 0;
+    for (let j = 0; j < s.d; j++) sum += g[slots(j)[q]];
+    for (let j = 0; j < s.d; j++) g[slots(j)[q]] = sum;
+  }
+}
 /** The data: 32 Gaussian inputs in two dimensions, labelled by a committee of two teacher units, y = tanh(x₁) + tanh(x₂). */
 export function tieData(): Dataset {
   const th = act('tanh').f;
@@ -49,13 +75,17 @@ export function startParams(s: Shape, start: Start, random = false): Float64Arra
   return p;
 }
 
-/** A run's verdict: stuck (no unit parameter ever changed), tied (changed, units bitwise equal throughout) or broken at a step. */
-export interface Verdict { verdict: 'stuck' | 'tied' | 'broken'; split: number | null; steps: number; label: string }
-/** One recorded run: the verdict, and per state the loss and the gap between the units. */
+/** A run's verdict: stuck (no unit parameter ever changed), tied (changed, units bitwise equal throughout), broken at a step, or diverged. */
+export interface Verdict { verdict: 'stuck' | 'tied' | 'broken' | 'diverged'; split: number | null; steps: number; label: string }
+/** One recorded run: the verdict, per state the loss and the gap between the units (finite values only), and the step it diverged at. */
 export interface MechanismRun extends Verdict { loss: number[]; gap: number[]; diverged: number | null }
 
-/** Runs one mechanism from one start for `steps` updates and classifies it. */
-export function runMechanism(act: ActivationName, start: Start, mech: Mechanism, steps: number = SETUP.steps): MechanismRun {
+/**
+ * Runs one mechanism from one start with the grid's settings (SETUP's where not given) and classifies it. A run whose
+ * loss, parameters or gap stop being finite ends there as diverged, whatever it did before.
+ */
+export function runMechanism(act: ActivationName, start: Start, mech: Mechanism, settings: Partial<TieSettings> = {}): MechanismRun {
+  const { lr, steps, dropout, decay, noise } = checkSettings(settings, SETUP);
   const data = tieData();
   const s: Shape = { k: SETUP.k, d: SETUP.d };
   const P = size(s);
@@ -65,11 +95,12 @@ export function runMechanism(act: ActivationName, start: Start, mech: Mechanism,
   const g = new Float64Array(P), mom = new Float64Array(P), sq = new Float64Array(P);
   const all = Int32Array.from({ length: data.n }, (_, i) => i);
   const order = Int32Array.from(all);
-  const arith: { order: SumOrder; precision: Precision } = mech.startsWith('blocked') ? { order: 'blocked', precision: mech.endsWith('32') ? 'f32' : 'f64' }
+  const arith: { order: SumOrder; precision: Precision } = mech.startsWith('blocked') || mech === 'shared64' ? { order: 'blocked', precision: mech.endsWith('32') ? 'f32' : 'f64' }
     : mech.startsWith('pairwise') ? { order: 'pairwise', precision: mech.endsWith('32') ? 'f32' : 'f64' } : { order: 'unit', precision: mech === 'unit32' ? 'f32' : 'f64' };
   const gap: number[] = [unitGap(s, p)], loss: number[] = [];
   let split: number | null = unitsTied(s, p) ? null : 0;
   let moved = false, diverged: number | null = null;
+  const adamLr = adamStep(lr);
   // Adam's bias corrections as running products: ** may round differently between engines.
   let c1 = 1, c2 = 1;
   for (let t = 1; t <= steps; t++) {
@@ -81,25 +112,28 @@ export function runMechanism(act: ActivationName, start: Start, mech: Mechanism,
       if (e === 0) shuffleInPlace(order, rng);
       B.rows = order.subarray(e, e + SETUP.batch);
     }
-    if (mech === 'dropout') B.mask = Float64Array.from({ length: data.n * s.d }, () => (rng.uniform() < SETUP.dropout ? 0 : 1 / (1 - SETUP.dropout)));
-    if (mech === 'label') B.Y = Float64Array.from(data.Y, (y) => y + SETUP.noise * rng.normal());
-    if (mech === 'input') B.X = Float64Array.from(data.X, (x) => x + SETUP.noise * rng.normal());
-    loss.push(lossGrad(act, s, p, B, g));
-    if (mech === 'decay') for (let q = 0; q < P; q++) g[q] += SETUP.decay * p[q];
+    if (mech === 'dropout') B.mask = Float64Array.from({ length: data.n * s.d }, () => (rng.uniform() < dropout ? 0 : 1 / (1 - dropout)));
+    if (mech === 'label') B.Y = Float64Array.from(data.Y, (y) => y + noise * rng.normal());
+    if (mech === 'input') B.X = Float64Array.from(data.X, (x) => x + noise * rng.normal());
+    const l = lossGrad(act, s, p, B, g);
+    if (mech === 'shared64') shareUnits(s, g);
+    if (mech === 'decay') for (let q = 0; q < P; q++) g[q] += decay * p[q];
     for (let q = 0; q < P; q++) {
-      if (mech === 'momentum') p[q] -= SETUP.lr * (mom[q] = SETUP.beta * mom[q] + g[q]);
+      if (mech === 'momentum') p[q] -= lr * (mom[q] = SETUP.beta * mom[q] + g[q]);
       else if (mech === 'adam') {
         mom[q] = 0.9 * mom[q] + 0.1 * g[q];
         sq[q] = 0.999 * sq[q] + 0.001 * g[q] * g[q];
-        p[q] -= (SETUP.adamLr * mom[q] / (1 - c1)) / (Math.sqrt(sq[q] / (1 - c2)) + 1e-8);
-      } else p[q] -= SETUP.lr * g[q];
+        p[q] -= (adamLr * mom[q] / (1 - c1)) / (Math.sqrt(sq[q] / (1 - c2)) + 1e-8);
+      } else p[q] -= lr * g[q];
     }
-    if (!p.every(Number.isFinite)) { diverged = t; break; }
+    const u = unitGap(s, p);
+    if (!Number.isFinite(l) || !Number.isFinite(u) || !p.every(Number.isFinite)) { diverged = t; break; }
+    loss.push(l);
     if (!moved) for (let q = 0; q < at.c(s); q++) if (!Object.is(p[q], p0[q])) moved = true;
     if (split === null && !unitsTied(s, p)) split = t;
-    gap.push(unitGap(s, p));
+    gap.push(u);
   }
-  const verdict = split !== null ? 'broken' : moved ? 'tied' : 'stuck';
-  const label = verdict === 'broken' ? `split@${split}` : verdict;
+  const verdict = diverged !== null ? 'diverged' : split !== null ? 'broken' : moved ? 'tied' : 'stuck';
+  const label = verdict === 'diverged' ? `diverged@${diverged}` : verdict === 'broken' ? `split@${split}` : verdict;
   return { verdict, split, steps: gap.length - 1, label, loss, gap, diverged };
 }

@@ -5,57 +5,96 @@ import { stack } from '../../../figure/dom.ts';
 import { labels } from '../../../figure/labels.ts';
 import { ink, palette } from '../../../figure/palette.ts';
 import { plot, valueAt } from '../../../figure/plot.ts';
-import { MECHANISM_NAMES, MECHANISMS, runMechanism, SETUP, STARTS, TIE_ACTS, type Mechanism, type Start } from '../mechanisms.ts';
+import { mechanismName, MECHANISMS, runMechanism, SETUP, STARTS, TIE_ACTS, type Mechanism, type Start, type Verdict } from '../mechanisms.ts';
+import { checkSettings, MAX_STEPS, type TieSettings } from '../settings.ts';
 
 /** Short names for the grid's rows. */
 const SHORT: Record<Mechanism, string> = {
   gd: 'plain GD', random: 'random init', dropout: 'dropout', sgd: 'SGD batch 4', momentum: 'momentum', adam: 'Adam', decay: 'weight decay', label: 'label noise',
   input: 'input noise', unit32: 'per-unit f32', blocked64: 'blocked f64', blocked32: 'blocked f32', pairwise64: 'pairwise f64', pairwise32: 'pairwise f32',
+  shared64: 'shared f64',
 };
 const ROWS = MECHANISMS.map((m) => SHORT[m]);
-const COLOURS = { stuck: palette[3], tied: palette[1], broken: palette[0] };
+const VERDICTS = ['stuck', 'tied', 'broken', 'diverged'] as const;
+const COLOURS = [palette[3], palette[1], palette[0], palette[5]];
 
 /** One cell of the grid. */
-interface Cell { act: string; start: Start; mech: string; id: Mechanism; verdict: 'stuck' | 'tied' | 'broken'; split: number | null; label: string }
+interface Cell { act: string; start: Start; mech: string; id: Mechanism; verdict: Verdict['verdict']; split: number | null; diverged: number | null; label: string }
 
 /** The grid: every activation × start × mechanism, each verdict read off its own run; and the chosen cell's run. */
 export default defineFigure({
-  code: ['chapters/what-breaks-a-tie/mechanisms.ts#runMechanism', 'chapters/what-breaks-a-tie/sums.ts#sumBlocked'],
+  code: ['chapters/what-breaks-a-tie/mechanisms.ts#runMechanism', 'chapters/what-breaks-a-tie/mechanisms.ts#shareUnits', 'chapters/what-breaks-a-tie/sums.ts#sumBlocked'],
   controls: {
     act: { kind: 'select', label: 'Activation', value: 'tanh', options: TIE_ACTS.map((a) => ({ value: a, label: a })) },
     start: { kind: 'select', label: 'Start', value: 'tied', options: [{ value: 'tied', label: 'identical non-zero units' }, { value: 'zero', label: 'all zero' }] },
-    mech: { kind: 'select', label: 'Mechanism', value: 'blocked64', options: MECHANISMS.map((m) => ({ value: m, label: MECHANISM_NAMES[m] })) },
+    mech: { kind: 'select', label: 'Mechanism', value: 'blocked64', options: MECHANISMS.map((m) => ({ value: m, label: mechanismName(m) })) },
+    // Every run of the grid uses these; the defaults are SETUP's, so the page's numbers are the defaults' runs.
+    lr: { kind: 'range', label: 'Learning rate η', min: 0.01, max: 2, step: 0.01, value: SETUP.lr },
+    steps: { kind: 'range', label: 'Steps', min: 10, max: MAX_STEPS, step: 10, value: SETUP.steps, integer: true },
+    dropout: { kind: 'range', label: 'Dropout rate p', min: 0, max: 0.95, step: 0.05, value: SETUP.dropout },
+    decay: { kind: 'range', label: 'Weight decay γ', min: 0, max: 0.2, step: 0.005, value: SETUP.decay },
+    noise: { kind: 'range', label: 'Label and input noise σ', min: 0, max: 1, step: 0.05, value: SETUP.noise },
   },
   worker: true,
-  // 112 runs of 300 steps: about 0.9 s natively and 19 s in QuickJS (measured by the cells test); ten times that for an edited cell.
-  cell: { limit: 200_000 },
-  compute({ act, start, mech }, ctx) {
-    const run = runMechanism(act, start, mech);
-    const series = run.gap.map((gap, step) => ({ step, gap })).filter((r) => r.gap > 0);
-    const what = `${act}, ${start === 'tied' ? 'identical non-zero start' : 'all-zero start'}, ${MECHANISM_NAMES[mech]}`;
-    const says = run.verdict === 'stuck' ? 'stuck: no unit parameter ever changed' : run.verdict === 'tied' ? `moves but stays tied: the units were equal bit for bit at all ${run.steps + 1} states` : `broken: the units first differ at step ${run.split}`;
+  // 120 runs of 300 steps: about 1.2 s natively and 20 s in QuickJS (the cells test; 43 s on a loaded machine). The Steps
+  // slider goes to 1000, 3.3 times the work: about 70 s, and the limit leaves over five times that for a slow machine.
+  cell: { limit: 400_000 },
+  compute({ act, start, mech, lr, steps, dropout, decay, noise }, ctx) {
     const total = TIE_ACTS.length * STARTS.length * MECHANISMS.length;
+    const where = `${act}, ${start === 'tied' ? 'identical non-zero start' : 'all-zero start'}`;
+    let set: TieSettings;
+    try {
+      set = checkSettings({ lr, steps, dropout, decay, noise }, SETUP);
+    } catch (error) {
+      // A value typed outside a control's range: say which, and run nothing rather than chart NaN.
+      if ((error as Error).name !== 'ConfigError') throw error;
+      const why = (error as Error).message;
+      return {
+        cells: [] as Cell[], counts: { stuck: 0, tied: 0, broken: 0, diverged: 0 }, splitAt: {} as Record<string, number>, shared: { tied: 0, of: 0 },
+        series: [] as { step: number; gap: number }[], chosen: { act, start, mech: SHORT[mech] }, steps: 0, total, mechanisms: MECHANISMS.length, setup: null,
+        text: `No runs: ${why}.`, rows: [], alt: `No runs: ${why}.`, note: `No runs: ${why}.`,
+      };
+    }
+    const run = runMechanism(act, start, mech, set);
+    const series = run.gap.map((gap, step) => ({ step, gap })).filter((r) => r.gap > 0);
+    const what = `${where}, ${mechanismName(mech, set)}`;
+    const says = run.verdict === 'stuck' ? 'stuck: no unit parameter ever changed'
+      : run.verdict === 'tied' ? `moves but stays tied: the units were equal bit for bit at all ${run.steps + 1} states`
+      : run.verdict === 'broken' ? `broken: the units first differ at step ${run.split}`
+      : `diverged: the loss or a parameter overflowed at step ${run.diverged}${run.split !== null ? `, after the units split at step ${run.split}` : ''}`;
+    // Settings that turn a mechanism into plain gradient descent, said where the reader looks.
+    const plain = (mech === 'dropout' && set.dropout === 0) ? ' With p = 0 no unit is ever dropped and every mask is 1: this is plain gradient descent.'
+      : (mech === 'decay' && set.decay === 0) ? ' With γ = 0 there is no decay: this is plain gradient descent.'
+      : ((mech === 'label' || mech === 'input') && set.noise === 0) ? ' With σ = 0 there is no noise: this is plain gradient descent.' : '';
+    const shared = mech === 'shared64' ? ' The two units are one parameter: its gradient is the sum g₁ + g₂ of its two uses, so at a tie it steps about twice as far as plain gradient descent moves either unit.' : '';
     const view = (cells: Cell[], done: number) => {
-      const counts = { stuck: 0, tied: 0, broken: 0 };
+      const counts = { stuck: 0, tied: 0, broken: 0, diverged: 0 };
       const splitAt: Record<string, number> = {};
       for (const c of cells) {
         counts[c.verdict]++;
-        if (c.split !== null) splitAt[`${c.act}_${c.start}_${c.id}`] = c.split;
+        if (c.verdict === 'broken') splitAt[`${c.act}_${c.start}_${c.id}`] = c.split!;
       }
+      const sharedTied = cells.filter((c) => c.id === 'shared64' && c.start === 'tied');
+      const notes = [
+        done < 1 ? `Running the grid… ${cells.length} of ${total} runs.` : '',
+        run.diverged !== null ? `The chosen run diverged at step ${run.diverged} (η = ${set.lr}): the chart stops there; a smaller η keeps it finite.` : '',
+        done === 1 && counts.diverged > 0 ? `${counts.diverged} of ${total} runs diverged at these settings.` : '',
+      ].filter(Boolean);
       return {
-        cells, counts, splitAt, series, chosen: { act, start, mech: SHORT[mech] }, steps: run.steps,
-        total, mechanisms: MECHANISMS.length, setup: { steps: SETUP.steps, lr: SETUP.lr },
-        text: `Chosen: ${what} — ${says}.`,
-        rows: cells.map(({ act: a, start: s, mech: m, verdict, split }) => ({ activation: a, start: s, mechanism: m, verdict, split_step: split ?? '' })),
-        alt: `Verdicts of ${cells.length} runs (${counts.stuck} stuck, ${counts.tied} tied bit for bit, ${counts.broken} broken). ${what}: ${says}.`,
-        note: done < 1 ? `Running the grid… ${cells.length} of ${total} runs.` : run.diverged !== null ? `The chosen run diverged at step ${run.diverged}.` : undefined,
+        cells, counts, splitAt, shared: { tied: sharedTied.filter((c) => c.verdict === 'tied').length, of: sharedTied.length }, series, chosen: { act, start, mech: SHORT[mech] }, steps: run.steps,
+        total, mechanisms: MECHANISMS.length, setup: set,
+        text: `Chosen: ${what} — ${says}.${plain}${shared}`,
+        rows: cells.map(({ act: a, start: s, mech: m, verdict, split, diverged }) => ({ activation: a, start: s, mechanism: m, verdict, split_step: split ?? '', diverged_step: diverged ?? '' })),
+        alt: `Verdicts of ${cells.length} runs (${counts.stuck} stuck, ${counts.tied} tied bit for bit, ${counts.broken} broken, ${counts.diverged} diverged). ${what}: ${says}.`,
+        note: notes.length ? notes.join(' ') : undefined,
       };
     };
-    const cells = ctx.memo('tie:grid', () => {
+    const cells = ctx.memo(`tie:grid:${set.lr}:${set.steps}:${set.dropout}:${set.decay}:${set.noise}`, () => {
       const out: Cell[] = [];
       for (const a of TIE_ACTS) for (const s of STARTS) for (const m of MECHANISMS) {
-        const r = runMechanism(a, s, m);
-        out.push({ act: a, start: s, mech: SHORT[m], id: m, verdict: r.verdict, split: r.split, label: r.verdict === 'broken' ? `split ${r.split}` : r.verdict });
+        const r = runMechanism(a, s, m, set);
+        const label = r.verdict === 'broken' ? `split ${r.split}` : r.verdict === 'diverged' ? `diverged ${r.diverged}` : r.verdict;
+        out.push({ act: a, start: s, mech: SHORT[m], id: m, verdict: r.verdict, split: r.split, diverged: r.diverged, label });
         ctx.progress(out.length / total, () => view(out.slice(), out.length / total));
       }
       return out;
@@ -69,7 +108,7 @@ export default defineFigure({
         width: view.width, height: 60 + 22 * ROWS.length, marginLeft: 92, marginRight: 8, padding: 0.05,
         x: { domain: [...TIE_ACTS], label: s === 'tied' ? 'activation (identical non-zero start)' : 'activation (all-zero start)' },
         y: { domain: ROWS, label: 'mechanism', labelAnchor: 'top' },
-        color: { domain: ['stuck', 'tied', 'broken'], range: [COLOURS.stuck, COLOURS.tied, COLOURS.broken] },
+        color: { domain: [...VERDICTS], range: COLOURS },
         ariaLabel: `Verdicts from the ${s} start`,
         marks: [
           Plot.cell(cells, { x: 'act', y: 'mech', fill: 'verdict', fillOpacity: 0.35 }),
@@ -92,12 +131,12 @@ export default defineFigure({
     const last = d.series.at(-1);
     const run = plot(document, {
       width: view.width, height: 220, marginLeft: 56,
-      x: { label: 'gradient-descent step', domain: [0, d.steps] },
+      x: { label: 'gradient-descent step', domain: [0, Math.max(1, d.steps)] },
       y: { ...logAxis('gap between the units', [Math.min(lo, 1e-17), Math.max(hi, 1e-15)]), grid: true },
       ariaLabel: 'Chosen cell: the gap between the two units',
       marks: [
         Plot.line(d.series, { x: 'step', y: 'gap', stroke: palette[0], strokeWidth: 2 }),
-        labels(last ? [{ text: 'gap', x: last.step, y: last.gap, anchor: 'end', dy: -10, fill: ink(0) }] : [{ text: 'gap exactly 0 throughout: nothing to draw on a log axis', fx: 0.5, fy: 0.5, anchor: 'middle' }]),
+        labels(last ? [{ text: 'gap', x: last.step, y: last.gap, anchor: 'end', dy: -10, fill: ink(0) }] : [{ text: d.setup === null ? 'no run: see the note above' : 'gap exactly 0 throughout: nothing to draw on a log axis', fx: 0.5, fy: 0.5, anchor: 'middle' }]),
       ],
     });
     return stack(document, [...grids, view.live ? 'Click a cell to load its run.' : null, d.text, run]);

@@ -116,18 +116,38 @@ export function fit(model: Model, o: FitOptions): Fit {
       p[q] -= (rate * (m1[q] / c1)) / (Math.sqrt(m2[q] / c2) + 1e-8);
     }
   }
-  let now = lossGrad(model, p);
+  const now = lossGrad(model, p);
   if (bad(now.loss) || !Number.isFinite(now.norm)) return { params: p, loss: now.loss, gradNorm: NaN, steps, diverged: true, capped: false };
   const tol = o.tol ?? 1e-10;
-  let taken = steps;
-  let reached = now.norm < tol ? steps : -1;
+  const end = polish(model, p, { newton: o.newton ?? 0, tol });
+  return { params: end.params, loss: end.loss, gradNorm: end.norm, steps: steps + (end.reached < 0 ? end.taken : end.reached), diverged: false, capped: (o.newton ?? 0) > 0 && end.norm >= tol };
+}
+
+/** Options of polish: at most `newton` steps, the tolerance, the Hessian, and how far J may round up on a step that shrinks ‖∇J‖. */
+export interface PolishOptions {
+  newton: number;
+  tol: number;
+  hess?: (p: Float64Array) => Float64Array;
+  ulps?: number;
+}
+
+/**
+ * Up to `newton` damped Newton steps from p (Hessian `hess`, central differences by default), and how many it took: `taken` in all, `reached` when ‖∇J‖ first fell
+ * below tol (−1 if never). It goes on past the tolerance until no step helps (μ reaches 1e6): then the end point is
+ * fixed to rounding, and two runs to one minimum agree as closely as floating point allows, whatever the engine's last bits.
+ */
+export function polish(model: Model, start: Float64Array, o: PolishOptions) {
+  const { newton, tol, hess = (q: Float64Array) => hessian(model, q), ulps = 4 } = o;
+  const P = start.length;
+  const p = Float64Array.from(start);
+  let now = lossGrad(model, p);
+  let taken = 0;
+  let reached = now.norm < tol ? 0 : -1;
   // Levenberg–Marquardt damping: (H + μI)δ = ∇J is a descent step for any μ above −λ_min, so the polish
-  // seeks minima, never saddles; μ shrinks after a step that lowers J and grows after one that does not. It goes
-  // on past the tolerance until no step helps (μ reaches 1e6): then the end point is fixed to rounding, and two
-  // runs to one minimum agree as closely as floating point allows, whatever the engine's last bits.
+  // seeks minima, never saddles; μ shrinks after a step that lowers J and grows after one that does not.
   let mu = 1e-4;
-  for (let it = 0; it < (o.newton ?? 0) && mu < 1e6; it++) {
-    const H = hessian(model, p);
+  for (let it = 0; it < newton && mu < 1e6; it++) {
+    const H = hess(p);
     for (let q = 0; q < P; q++) H[q * P + q] += mu;
     let trial: Float64Array | null = null;
     try {
@@ -137,8 +157,8 @@ export function fit(model: Model, o: FitOptions): Fit {
       trial = null;
     }
     const next = trial && lossGrad(model, trial);
-    // Near the end J changes by less than its rounding, so a step that keeps J to 4 ulps and shrinks ‖∇J‖ counts too.
-    const better = next && Number.isFinite(next.norm) && (next.loss < now.loss || (next.loss <= now.loss * (1 + 4 * Number.EPSILON) && next.norm < now.norm));
+    // Near the end J changes by less than its rounding, so a step that keeps J to `ulps` and shrinks ‖∇J‖ counts too.
+    const better = next && Number.isFinite(next.norm) && (next.loss < now.loss || (next.loss <= now.loss * (1 + ulps * Number.EPSILON) && next.norm < now.norm));
     if (trial && next && better) {
       p.set(trial);
       now = next;
@@ -147,7 +167,7 @@ export function fit(model: Model, o: FitOptions): Fit {
       if (reached < 0 && now.norm < tol) reached = taken;
     } else mu *= 10;
   }
-  return { params: p, loss: now.loss, gradNorm: now.norm, steps: reached < 0 ? taken : reached, diverged: false, capped: (o.newton ?? 0) > 0 && now.norm >= tol };
+  return { params: p, loss: now.loss, grad: now.grad, norm: now.norm, taken, reached };
 }
 
 /** Smallest and largest eigenvalue of the Hessian of J at p: both > 0 at a strict local minimum. */

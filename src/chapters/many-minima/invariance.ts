@@ -16,6 +16,9 @@ function gap(L: Layout, act: 'tanh' | 'relu', data: ReturnType<typeof inputs>, p
   return a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 }
 
+/** The ReLU rescaling factors tried: 3, whose products round, and 4, a power of two, whose products are exact. */
+export const RESCALES = [3, 4] as const;
+
 /**
  * How much each symmetry changes p's outputs on n random inputs: a seeded random permutation (tanh), flipping
  * every other unit (tanh), and ReLU rescaling of every unit by 3 and by 4 (a power of two: every product exact).
@@ -33,7 +36,7 @@ export function invarianceGaps(L: Layout, p: Float64Array, n: number, seed: numb
   return {
     perm: gap(L, 'tanh', data, p, relabel(L, p, { perm, signs: ones })),
     flip: gap(L, 'tanh', data, p, relabel(L, p, { perm: identity(L.d).perm, signs: flips })),
-    rescale3: gap(L, 'relu', data, p, relabel(L, p, { perm: identity(L.d).perm, signs: ones, scales: ones.map(() => 3) })),
-    rescale4: gap(L, 'relu', data, p, relabel(L, p, { perm: identity(L.d).perm, signs: ones, scales: ones.map(() => 4) })),
+    rescale3: gap(L, 'relu', data, p, relabel(L, p, { perm: identity(L.d).perm, signs: ones, scales: ones.map(() => RESCALES[0]) })),
+    rescale4: gap(L, 'relu', data, p, relabel(L, p, { perm: identity(L.d).perm, signs: ones, scales: ones.map(() => RESCALES[1]) })),
   };
 }

@@ -1,7 +1,10 @@
+import { symmetricEigenvalues } from '../../core/linalg.ts';
 import { mlpModel } from '../../core/mlp.ts';
-import { curvature, fit, functionGap, randomStart, TRAIN, withDecay, type Fit } from './fit.ts';
+import { curvature, fit, functionGap, polish, randomStart, TEST, TRAIN, withDecay, type Fit } from './fit.ts';
 import { canonical, orbitSize, relabel } from './group.ts';
+import { nearKinks, pinnedModel, smallestSubgradient, type Pin } from './kinks.ts';
 import { matchUnits } from './match.ts';
+import { reluHessian } from './relu-hessian.ts';
 
 /** The restarts' objective J = L + λ‖θ‖²: small enough to keep every unit busy, large enough to make minima strict. */
 export const DECAY = 1e-4;
@@ -14,25 +17,91 @@ export const RESTART_FIT = { lr: 0.02, newton: 300, tol: 1e-11 };
  */
 export const SAME_FUNCTION = 1e-6;
 
+/** The setup the prose quotes, read off the constants: decay λ, tolerance, same-function threshold, training set and test grid. */
+export const RESTART_SETUP = {
+  decay: DECAY, tol: RESTART_FIT.tol, sameFunction: SAME_FUNCTION,
+  trainN: TRAIN.n, trainLo: TRAIN.X[0], trainHi: TRAIN.X[TRAIN.n - 1],
+  testN: TEST.n, testLo: TEST.X[0], testHi: TEST.X[TEST.n - 1],
+};
+
 /** Two units of a trained net count as coinciding (for the count of its copies) when their weights agree to this. */
 export const COINCIDE = 1e-6;
 
-/** The network of the restarts: M units of σ, on the chapter's training set, with weight decay. */
-export const restartModel = (M: number, act: 'tanh' | 'erf') => withDecay(mlpModel(TRAIN, { d: M, activation: act }), DECAY);
+/** The activations the restarts offer. */
+export type RestartAct = 'tanh' | 'erf' | 'relu';
+
+/** A restart's end: the fit, its smallest Hessian eigenvalue, and how many ReLU kinks it holds exactly on a training input. */
+export type Run = Fit & { minEig: number; pinned: number };
+
+/** The network of the restarts: M units of σ, on the chapter's training set, with weight decay (ReLU′(0) as given). */
+export const restartModel = (M: number, act: RestartAct, reluPrimeAtZero: 0 | 1 = 0) => withDecay(mlpModel(TRAIN, { d: M, activation: act, reluPrimeAtZero }), DECAY);
 
 /** One restart run to the tolerance, with its curvature (the smallest Hessian eigenvalue > 0 at a strict minimum). */
-export function restart(M: number, act: 'tanh' | 'erf', seed: number, steps: number): Fit & { minEig: number } {
+export function restart(M: number, act: RestartAct, seed: number, steps: number): Run {
   const J = restartModel(M, act);
+  if (act === 'relu') return settleKinks(M, fit(J, { start: randomStart(J.layout, seed), steps, lr: RESTART_FIT.lr }));
   const f = fit(J, { start: randomStart(J.layout, seed), steps, ...RESTART_FIT });
-  return { ...f, minEig: f.diverged ? NaN : curvature(J, f.params).min };
+  return { ...f, minEig: f.diverged ? NaN : curvature(J, f.params).min, pinned: 0 };
 }
 
-/** The figure's note on a set of restarts: how many stopped short of the tolerance or diverged (undefined if none). */
-export function restartsNote(runs: readonly Pick<Fit, 'capped' | 'diverged'>[]): string | undefined {
+/** A kink this close (in x) to a training input is held on it for the polish; the inputs are 4/39 ≈ 0.1 apart. */
+export const PIN_WITHIN = 1e-3;
+/** Rounds of pinning kinks and releasing those that would rather move. */
+const ROUNDS = 8;
+
+/**
+ * The polish of a ReLU restart after Adam: damped Newton with the exact Hessian on the surface where the kinks
+ * near an input stay on it; a pin whose multiplier t ends at 0 or 1 (the kink would rather cross) is released and
+ * the polish goes on. ‖∇J‖ reported is the smallest subgradient, and the curvature is that on the surface.
+ */
+function settleKinks(M: number, adam: Fit): Run {
+  if (adam.diverged) return { ...adam, minEig: NaN, pinned: 0 };
+  const [J, above] = [restartModel(M, 'relu'), restartModel(M, 'relu', 1)];
+  const { tol, newton } = RESTART_FIT;
+  let p = adam.params;
+  let [steps, reached, loss, pins, held, minEig] = [adam.steps, -1, adam.loss, [] as Pin[], 0, NaN];
+  let norm = Infinity;
+  const released = new Set<string>();
+  for (let round = 0; round < ROUNDS; round++) {
+    const near = nearKinks(J.layout, p, TRAIN.X, PIN_WITHIN).filter((s) => !released.has(`${s.unit}:${s.point}`) && !pins.some((t) => t.unit === s.unit));
+    pins = [...pins, ...near];
+    const R = pinnedModel(J, pins);
+    const hess = (r: Float64Array) => R.hessian(reluHessian(TRAIN, M, R.expand(r), DECAY));
+    // J rounds to some 1e-16 here and the last steps gain less than that: let J round up by 64 ulps if ‖∇J‖ falls.
+    const end = polish(R.model, R.reduce(p), { newton, tol, hess, ulps: 64 });
+    p = R.expand(end.params);
+    loss = end.loss;
+    const sub = smallestSubgradient(J, above, p);
+    norm = sub.norm;
+    steps += end.taken;
+    minEig = Math.min(...symmetricEigenvalues(hess(end.params), end.params.length));
+    held = sub.t.filter((t) => t > 0 && t < 1).length;
+    if (reached < 0 && norm < tol) reached = steps;
+    if (norm < tol) break;
+    const loose = pins.filter((s) => !(sub.t[s.unit] > 0 && sub.t[s.unit] < 1));
+    // A released kink may be pinned again later, once it has had a round to move (never straight back).
+    released.clear();
+    for (const s of loose) released.add(`${s.unit}:${s.point}`);
+    pins = pins.filter((s) => !loose.includes(s));
+  }
+  return { params: p, loss, gradNorm: norm, steps: reached < 0 ? steps : reached, diverged: false, capped: norm >= tol, minEig, pinned: held };
+}
+
+/** Below this the smallest Hessian eigenvalue is negative beyond rounding (≈1e-11 for central differences, 1e-15 exact). */
+const NEGATIVE = -1e-8;
+
+/** The figure's note on a set of restarts: how many stopped short of the tolerance, ended at a saddle, or diverged; undefined if none. */
+export function restartsNote(runs: readonly (Pick<Fit, 'capped' | 'diverged'> & { minEig?: number })[]): string | undefined {
   const capped = runs.filter((r) => r.capped).length;
+  // A dead ReLU unit, all weights zero, has ∇J = 0 exactly, and can be a saddle: Newton steps cannot leave it.
+  const saddles = runs.filter((r) => !r.diverged && (r.minEig ?? 0) < NEGATIVE).length;
   const diverged = runs.filter((r) => r.diverged).length;
-  if (!capped && !diverged) return undefined;
-  return `${capped ? `${capped} restart(s) stopped with ‖∇J‖ ≥ ${RESTART_FIT.tol.toExponential(0)}: their grouping is not final (more Adam steps help). ` : ''}${diverged ? `${diverged} diverged.` : ''}`.trim();
+  if (!capped && !diverged && !saddles) return undefined;
+  return [
+    capped ? `${capped} restart(s) stopped with ‖∇J‖ ≥ ${RESTART_FIT.tol.toExponential(0)}: their grouping is not final (more Adam steps help).` : '',
+    saddles ? `${saddles} ended at a saddle, not a minimum (a negative Hessian eigenvalue in the table), which Newton steps cannot leave.` : '',
+    diverged ? `${diverged} diverged.` : '',
+  ].filter(Boolean).join(' ');
 }
 
 /** A group of restarts with the same function: its lead (first member), members, and how closely they agree. */
@@ -51,7 +120,7 @@ export interface MinimumGroup {
  * its units to its lead's; returns the groups (lowest J first), each run's group, its canonical and matched weights,
  * its distance to the lead before and after matching, and log₁₀ of the number of weight vectors with its function.
  */
-export function groupRestarts(M: number, act: 'tanh' | 'erf', runs: readonly Fit[]) {
+export function groupRestarts(M: number, act: RestartAct, runs: readonly Fit[]) {
   const L = restartModel(M, act).layout;
   const groups: MinimumGroup[] = [];
   const of: number[] = [];

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { checkControls } from '../checks.ts';
 import { logAxis } from '../../../figure/axes.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
@@ -68,20 +69,25 @@ function summarise(pairs: Pair[], nets: { M: number; fit: Fit }[], shown: number
   };
 }
 
+/** The figure's controls, also the bounds its compute checks its parameters against. */
+const controls = {
+  count: { kind: 'range', label: 'Nets per width', min: 2, max: 6, step: 1, value: 4, integer: true },
+  act: { kind: 'select', label: 'Activation σ', value: 'relu', options: [{ value: 'relu', label: 'ReLU' }, { value: 'tanh', label: 'tanh' }] },
+  steps: { kind: 'range', label: 'Adam steps', min: 100, max: 4000, step: 100, value: 1000, integer: true },
+  lr: { kind: 'range', label: 'Adam rate', min: -3, max: 0, step: 0.5, value: 0.01, log: true },
+  shown: { kind: 'select', label: 'Paths at width', value: '256', options: WIDTHS.map((M) => ({ value: String(M), label: `M = ${M}` })) },
+} as const;
+
 /** The loss barrier on the straight line between two trained nets, before and after matching their units, against width. */
 export default defineFigure({
   code: ['chapters/many-minima/barrier.ts#barrier', 'chapters/many-minima/barrier.ts#barrierPair', 'chapters/many-minima/match.ts#matchUnits'],
-  controls: {
-    count: { kind: 'range', label: 'Nets per width', min: 2, max: 6, step: 1, value: 4, integer: true },
-    act: { kind: 'select', label: 'Activation σ', value: 'relu', options: [{ value: 'relu', label: 'ReLU' }, { value: 'tanh', label: 'tanh' }] },
-    steps: { kind: 'range', label: 'Adam steps', min: 100, max: 4000, step: 100, value: 1000, integer: true },
-    lr: { kind: 'range', label: 'Adam rate', min: -3, max: 0, step: 0.5, value: 0.01, log: true },
-    shown: { kind: 'select', label: 'Paths at width', value: '256', options: WIDTHS.map((M) => ({ value: String(M), label: `M = ${M}` })) },
-  },
+  controls,
   worker: true,
   // About 90 s in QuickJS at the defaults (native about 0.7 s: QuickJS has no JIT for the training loops); it reports progress after every net.
   cell: { limit: 600_000 },
   compute({ count, act, steps, lr, shown }, ctx) {
+    // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
+    checkControls(controls, { count, act, steps, lr, shown });
     const nets: { M: number; seed: number; fit: Fit }[] = [];
     const pairs: Pair[] = [];
     const total = WIDTHS.length * count;

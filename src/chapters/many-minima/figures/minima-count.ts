@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { checkControls } from '../checks.ts';
 import { makeLayout } from '../../../core/layout.ts';
 import { makeRng } from '../../../core/random.ts';
 import { defineFigure } from '../../../figure/define.ts';
@@ -9,10 +10,12 @@ import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
 import { groupOvertakesGrid, overtakeEstimate, perCopyLog10, sussmannMinimal } from '../count.ts';
 import { countByListing, log10Factorial, orbitSize } from '../group.ts';
-import { invarianceGaps } from '../invariance.ts';
+import { invarianceGaps, RESCALES } from '../invariance.ts';
 
 /** Widths up to which the group is also counted by listing every relabelling (5: 3 840 of them). */
 const LIST_UP_TO = 5;
+/** Random inputs on which the invariances are measured. */
+const INVARIANCE_INPUTS = 50;
 /** The widths on the chart. */
 const MAX_M = 64;
 
@@ -23,17 +26,22 @@ function bigCount(log10: number): string {
   return `${(10 ** (log10 - e)).toFixed(2)}×10^${e}`;
 }
 
+/** The figure's controls, also the bounds its compute checks its parameters against. */
+const controls = {
+  M: { kind: 'range', label: 'Hidden units M', min: 1, max: 64, step: 1, value: 4, integer: true },
+  k: { kind: 'range', label: 'Inputs k', min: 1, max: 20, step: 1, value: 1, integer: true },
+  G: { kind: 'range', label: 'Grid values per weight', min: 2, max: 100, step: 1, value: 10, integer: true },
+  tied: { kind: 'range', label: 'Units equal to unit 1 (besides it)', min: 0, max: 63, step: 1, value: 0, integer: true },
+  zero: { kind: 'range', label: 'Units with all weights zero', min: 0, max: 63, step: 1, value: 0, integer: true },
+} as const;
+
 /** How many relabellings (the group orbit) a network's weights have, and how many points a grid search over the weights would visit. */
 export default defineFigure({
   code: ['chapters/many-minima/group.ts#orbitSize', 'chapters/many-minima/group.ts#countByListing', 'chapters/many-minima/count.ts#groupOvertakesGrid'],
-  controls: {
-    M: { kind: 'range', label: 'Hidden units M', min: 1, max: 64, step: 1, value: 4, integer: true },
-    k: { kind: 'range', label: 'Inputs k', min: 1, max: 20, step: 1, value: 1, integer: true },
-    G: { kind: 'range', label: 'Grid values per weight', min: 2, max: 100, step: 1, value: 10, integer: true },
-    tied: { kind: 'range', label: 'Units equal to unit 1 (besides it)', min: 0, max: 63, step: 1, value: 0, integer: true },
-    zero: { kind: 'range', label: 'Units with all weights zero', min: 0, max: 63, step: 1, value: 0, integer: true },
-  },
+  controls,
   compute({ M, k, G, tied, zero }) {
+    // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
+    checkControls(controls, { M, k, G, tied, zero });
     // A random net with `tied` copies of unit 1 and `zero` dead units (each clipped so they fit in M).
     const t = Math.min(tied, M - 1);
     const z = Math.min(zero, M - 1 - t);
@@ -55,15 +63,17 @@ export default defineFigure({
     const overtake = groupOvertakesGrid(k, G);
     // The exact per-copy count of the chart at this M (the same as gridLog10 − the generic orbit's log10).
     const genericPerCopy = perCopyLog10(M, k, G);
-    const invariance = invarianceGaps(L, p, 50, 11);
+    const invariance = invarianceGaps(L, p, INVARIANCE_INPUTS, 11);
     return {
       rows: curve,
       curve, M, k, G, P,
       tanhLog10: odd.log10, reluLog10: even.log10, tanh: bigCount(odd.log10), relu: bigCount(even.log10),
       generic: bigCount(M * Math.log10(2) + log10Factorial(M)),
       genericLog10: M * Math.log10(2) + log10Factorial(M),
-      /** Largest output change over 50 random inputs under a random permutation, sign flips (tanh), and ReLU rescaling by 3 and by 4. */
-      invariance,
+      /** Largest output change over INVARIANCE_INPUTS random inputs under a random permutation, sign flips (tanh), and ReLU rescaling by 3 and by 4. */
+      invariance, invarianceInputs: INVARIANCE_INPUTS, rescaleBy: [...RESCALES],
+      /** The widths up to which every relabelling is also listed. */
+      listUpTo: LIST_UP_TO,
       listed,
       grid: bigCount(gridLog10), gridLog10,
       /** log₁₀ of the grid points per copy of this point in its orbit (tanh); negative when the orbit outnumbers the grid. */

@@ -4,11 +4,19 @@ import { row, stack, table } from '../../../figure/dom.ts';
 import { fmt, sci } from '../../../figure/format.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import type { Fit } from '../fit.ts';
-import { log10Factorial } from '../group.ts';
-import { DECAY, groupRestarts, restart, RESTART_FIT, restartsNote, SAME_FUNCTION } from '../restarts.ts';
+import { checkControls } from '../checks.ts';
+import { isOdd, log10Factorial } from '../group.ts';
+import { imbalance } from '../kinks.ts';
+import { DECAY, groupRestarts, restart, RESTART_FIT, RESTART_SETUP, restartModel, restartsNote, SAME_FUNCTION, type RestartAct, type Run } from '../restarts.ts';
 
-type Run = Fit & { minEig: number };
+/** The figure's controls, also the bounds its compute checks its parameters against. */
+const controls = {
+  count: { kind: 'range', label: 'Restarts R', min: 2, max: 16, step: 1, value: 8, integer: true },
+  M: { kind: 'range', label: 'Hidden units M', min: 2, max: 6, step: 1, value: 4, integer: true },
+  act: { kind: 'select', label: 'Activation σ', value: 'tanh', options: [{ value: 'tanh', label: 'tanh' }, { value: 'erf', label: 'erf(z/√2)' }, { value: 'relu', label: 'ReLU' }] },
+  seed: { kind: 'range', label: 'First seed', min: 1, max: 100, step: 1, value: 1, integer: true },
+  steps: { kind: 'range', label: 'Adam steps before Newton', min: 200, max: 6000, step: 100, value: 3000, integer: true },
+} as const;
 
 /** 10^x as text: exact below a million, else a mantissa and a power of ten. */
 function bigCount(log10: number): string {
@@ -18,7 +26,7 @@ function bigCount(log10: number): string {
 }
 
 /** What the charts, the table and the prose show for a list of finished restarts. */
-function summarise(M: number, act: 'tanh' | 'erf', seed0: number, runs: Run[]) {
+function summarise(M: number, act: RestartAct, seed0: number, runs: Run[]) {
   const { groups, of, matched, copies, apart } = groupRestarts(M, act, runs);
   // Parameter q of each restart, in core's layout: w₁…w_M, b₁…b_M, v₁…v_M, c.
   const params = (p: ArrayLike<number>, i: number) => Array.from(p, (value, q) => ({ restart: seed0 + i, group: of[i] + 1, q, value }));
@@ -27,14 +35,22 @@ function summarise(M: number, act: 'tanh' | 'erf', seed0: number, runs: Run[]) {
   const rows = runs.map((r, i) => ({
     restart: seed0 + i, group: of[i] + 1, J: r.loss, gradNorm: r.gradNorm, steps: r.steps, capped: r.capped, diverged: r.diverged, minEig: r.minEig,
     rawDistance: matched[i].raw, matchedDistance: matched[i].distance, functionGap: matched[i].gap, log10Copies: copies[i].log10,
+    kinksOnInputs: r.pinned, imbalance: Math.max(...imbalance(restartModel(M, act).layout, r.params).map(Math.abs)),
   }));
-  const full = M * Math.log10(2) + log10Factorial(M);
+  // The discrete group: 2^M·M! with sign flips (odd σ), M! for ReLU (whose rescalings the decay fixes, below).
+  const full = (isOdd(act) ? M * Math.log10(2) : 0) + log10Factorial(M);
   const fewer = copies.filter((c) => c.log10 < full - 1e-9).length;
   const capped = runs.filter((r) => r.capped).length;
   const maxGrad = Math.max(...runs.map((r) => r.gradNorm));
   const sameRaw = Math.max(0, ...rows.filter((r, i) => groups[of[i]].lead !== i).map((r) => r.rawDistance));
   return {
     rows, raw, aligned, M, act, count: runs.length,
+    /** The setup the prose quotes: decay, tolerance, the same-function threshold, the training set and the test grid. */
+    setup: RESTART_SETUP,
+    /** Largest |‖(w_j, b_j)‖ − |v_j|| over every unit of every restart: 0 at a minimum of J for ReLU, no rule for odd σ. */
+    maxImbalance: Math.max(...rows.map((r) => r.imbalance)),
+    /** Restarts whose minimum holds a ReLU kink exactly on a training input (0 for smooth σ). */
+    withKinks: runs.filter((r) => r.pinned > 0).length,
     groups: groups.map((G, g) => ({ group: g + 1, loss: G.loss, restarts: G.members.map((i) => seed0 + i), gap: G.gap, distance: G.distance })),
     groupCount: groups.length,
     maxGrad,
@@ -45,7 +61,7 @@ function summarise(M: number, act: 'tanh' | 'erf', seed0: number, runs: Run[]) {
     sameGap: Math.max(...groups.map((G) => G.gap)),
     apart: Number.isFinite(apart) ? apart : null,
     fullCopies: bigCount(full), fullLog10: full, fewer,
-    /** 2^M·M! as a number (at most 46 080 for the widths offered). */
+    /** The group's order as a number (at most 46 080 for the widths offered). */
     copiesNumber: Math.round(10 ** full),
     best: groups[0].loss, worst: groups[groups.length - 1].loss,
     alt: `${runs.length} restarts (seeds ${seed0}–${seed0 + runs.length - 1}) of a ${M}-unit ${act} net on J = L + ${DECAY}‖θ‖², each run to ‖∇J‖ < ${sci(RESTART_FIT.tol, 0)} ` +
@@ -59,17 +75,13 @@ function summarise(M: number, act: 'tanh' | 'erf', seed0: number, runs: Run[]) {
 /** R restarts of an M-unit net: raw weights, then canonical and matched; which are one network up to the group. */
 export default defineFigure({
   code: ['chapters/many-minima/group.ts#canonical', 'chapters/many-minima/match.ts#matchUnits', 'chapters/many-minima/restarts.ts#groupRestarts'],
-  controls: {
-    count: { kind: 'range', label: 'Restarts R', min: 2, max: 16, step: 1, value: 8, integer: true },
-    M: { kind: 'range', label: 'Hidden units M', min: 2, max: 6, step: 1, value: 4, integer: true },
-    act: { kind: 'select', label: 'Activation σ', value: 'tanh', options: [{ value: 'tanh', label: 'tanh' }, { value: 'erf', label: 'erf(z/√2)' }] },
-    seed: { kind: 'range', label: 'First seed', min: 1, max: 100, step: 1, value: 1, integer: true },
-    steps: { kind: 'range', label: 'Adam steps before Newton', min: 200, max: 6000, step: 100, value: 3000, integer: true },
-  },
+  controls,
   worker: true,
   // About 20 s in QuickJS at the defaults (native 0.5 s); an edited cell may run this long, and it reports progress.
   cell: { limit: 200_000 },
   compute({ count, M, act, seed, steps }, ctx) {
+    // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
+    checkControls(controls, { count, M, act, seed, steps });
     const runs: Run[] = [];
     for (let i = 0; i < count; i++) {
       runs.push(ctx.memo(`minima-restarts:${M}:${act}:${seed + i}:${steps}`, () => restart(M, act, seed + i, steps)));
@@ -103,10 +115,11 @@ export default defineFigure({
     });
     tbl.setAttribute('style', 'font-size: 0.9em; font-variant-numeric: tabular-nums');
     return stack(document, [row(document, [panel(d.raw, 'as trained'), panel(d.aligned, 'canonical, matched')]), tbl,
-      `One line per restart through its ${P} parameters, coloured by the minimum it reached (same function to ${sci(SAME_FUNCTION, 0)} on 201 test points). ` +
-      `Left, as trained; right, after flipping every unit to v > 0, sorting, and matching units to the minimum’s first restart by an assignment problem: ` +
+      `One line per restart through its ${P} parameters, coloured by the minimum it reached (same function to ${sci(SAME_FUNCTION, 0)} on ${d.setup.testN} test points). ` +
+      `Left, as trained; right, after ${d.act === 'relu' ? 'balancing every unit (‖(w, b)‖ = |v|, which the decay already makes true at a minimum; largest mismatch ' + sci(d.maxImbalance) + ')' : 'flipping every unit to v > 0'}, sorting, and matching units to the minimum’s first restart by an assignment problem: ` +
       `the lines of one minimum fall on top of each other. Each minimum of a ${d.M}-unit ${d.act} net has ${d.fullCopies} copies under the group (its orbit)` +
       `${d.fewer ? `, fewer for ${d.fewer} restart(s) with zero or coinciding units; those functions are also computed by a continuum of other weights (a zero unit's w and b are free), which are not minima of J` : ''}. ` +
-      `Free output weights with weight decay: the decay makes J change along the lines of equal loss that free output weights make, so the minima of J are strict (smallest Hessian eigenvalue in the table).`]);
+      `Free output weights with weight decay: the decay makes J change along the lines of equal loss that free output weights make, so the minima of J are strict (smallest Hessian eigenvalue in the table).` +
+      `${d.withKinks ? ` ${d.withKinks} restart(s) end with a ReLU kink exactly on a training input, where J has no gradient: there ‖∇J‖ is the smallest subgradient and the eigenvalue that of J along the surface that keeps the kink in place.` : ''}`]);
   },
 });

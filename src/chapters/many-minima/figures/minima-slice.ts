@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { checkControls } from '../checks.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
 import { fmt, sci } from '../../../figure/format.ts';
@@ -11,17 +12,22 @@ import { sliceSetup, slicePlane } from '../slice.ts';
 /** Grid points per side: 41² losses of a 40-example, 2-unit net take a few ms. */
 const GRID = 41;
 
+/** The figure's controls, also the bounds its compute checks its parameters against. */
+const controls = {
+  seed: { kind: 'range', label: 'Trained minimum (seed of its start)', min: 1, max: 12, step: 1, value: 1, integer: true },
+  offset: { kind: 'range', label: 'Move the slice along a mirror-even direction (× ‖θ − θₛ‖)', min: -0.5, max: 0.5, step: 0.05, value: 0 },
+  span: { kind: 'range', label: 'Zoom out', min: 1.2, max: 3, step: 0.1, value: 1.5 },
+} as const;
+
 /** The loss on the plane through a trained 2-unit minimum, its mirror copy (units swapped) and the tied saddle. */
 export default defineFigure({
   code: ['chapters/many-minima/slice.ts#slicePlane', 'chapters/many-minima/slice.ts#tiedPoint'],
-  controls: {
-    seed: { kind: 'range', label: 'Trained minimum (seed of its start)', min: 1, max: 12, step: 1, value: 1, integer: true },
-    offset: { kind: 'range', label: 'Move the slice along a mirror-even direction (× ‖θ − θₛ‖)', min: -0.5, max: 0.5, step: 0.05, value: 0 },
-    span: { kind: 'range', label: 'Zoom out', min: 1.2, max: 3, step: 0.1, value: 1.5 },
-  },
+  controls,
   // A cold compute trains a one- and a two-unit net (native 40–110 ms, about 1.4 s in QuickJS): an edited cell may take this long.
   cell: { limit: 15_000 },
   compute({ seed, offset, span }, ctx) {
+    // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
+    checkControls(controls, { seed, offset, span });
     const s = ctx.memo(`minima-slice:${seed}`, () => sliceSetup(seed));
     const pl = slicePlane(s, { offset, span, n: GRID });
     const finite = pl.values.filter(Number.isFinite);

@@ -61,11 +61,56 @@ describe('minima-restarts', () => {
     expect(d.note).toBeUndefined();
     expect(d.sameMatched).toBeLessThan(1e-7);
     expect(d.sameRaw).toBeGreaterThan(1);
-    // 200 Adam steps are enough here: the damped Newton steps finish every run, so there is nothing to warn about.
+    // After 200 Adam steps the damped Newton steps still reach the tolerance in every run, but one of them (seed 3)
+    // stops at a saddle, a critical point with a zero unit and a negative eigenvalue: the note must say so.
     const short = compute<RestartsData>(restarts, { steps: 200, count: 3, M: 6 });
     expect(short.rows.map((r) => r.capped)).toEqual([false, false, false]);
-    expect(short.note).toBeUndefined();
+    const saddles = short.rows.filter((r) => r.minEig < -1e-8).length;
+    expect(saddles).toBeGreaterThan(0);
+    expect(short.note).toBe(`${saddles} ended at a saddle, not a minimum (a negative Hessian eigenvalue in the table), which Newton steps cannot leave.`);
     expect(short.count).toBe(3);
+  });
+});
+
+describe('minima-restarts with ReLU', () => {
+  it('offers ReLU, and its restarts draw with no NaN: balanced units, the group M! without flips', () => {
+    const act = restarts.controls.act;
+    expect(act.kind === 'select' && act.options.map((o) => o.value)).toContain('relu');
+    const { data, html } = render<RestartsData>(restarts, { act: 'relu', count: 4 });
+    expect(html).not.toContain('NaN');
+    expect(html).toContain('balancing every unit');
+    expect(data.copiesNumber).toBe(24);
+    // Balanced to ‖∇J‖/(2λ‖u‖) ≈ 1e-7 at most (the restart tests check this run by run).
+    expect(data.maxImbalance).toBeLessThan(1e-7);
+    expect(data.rows.every((r) => Number.isFinite(r.J) && Number.isFinite(r.gradNorm))).toBe(true);
+  });
+});
+
+describe('bad input', () => {
+  // What a notebook cell or an edited address can pass: never a long run or a NaN, a message naming the control.
+  it('every figure refuses a value outside a control’s range, a fraction where a whole number belongs, an unknown option', () => {
+    expect(() => compute(restarts, { count: 40 })).toThrow(/Restarts R must be in \[2, 16\]/);
+    expect(() => compute(restarts, { count: 0 })).toThrow(/Restarts R/);
+    expect(() => compute(restarts, { M: 50 })).toThrow(/Hidden units M must be in \[2, 6\]/);
+    expect(() => compute(restarts, { steps: 0 })).toThrow(/Adam steps before Newton/);
+    expect(() => compute(restarts, { M: 3.5 })).toThrow(/Hidden units M must be a whole number/);
+    expect(() => compute(restarts, { act: 'gelu' })).toThrow(/Activation σ must be one of tanh, erf, relu/);
+    expect(() => compute(barrier, { count: 1 })).toThrow(/Nets per width must be in \[2, 6\]/);
+    expect(() => compute(barrier, { steps: 1e6 })).toThrow(/Adam steps must be in/);
+    expect(() => compute(barrier, { lr: 10 })).toThrow(/Adam rate must be in \[0.001, 1\]/);
+    expect(() => compute(barrier, { lr: Number.NaN })).toThrow(/Adam rate/);
+    expect(() => compute(barrier, { shown: '5' })).toThrow(/Paths at width must be one of/);
+    expect(() => compute(slice, { seed: 0 })).toThrow(/seed of its start/);
+    expect(() => compute(slice, { span: 0.5 })).toThrow(/Zoom out must be in \[1.2, 3\]/);
+    expect(() => compute(count, { M: 0 })).toThrow(/Hidden units M must be in \[1, 64\]/);
+    expect(() => compute(count, { G: 1 })).toThrow(/Grid values per weight must be in \[2, 100\]/);
+    expect(() => compute(count, { k: 2.5 })).toThrow(/Inputs k must be a whole number/);
+  });
+  it('a diverging rate at the edge of the range gives finite rows and a note, not NaN on the chart', () => {
+    const { data, html } = render<BarrierData>(barrier, { lr: 1, act: 'relu', count: 2, steps: 100 });
+    expect(html).not.toContain('NaN');
+    for (const r of data.rows) for (const v of Object.values(r)) if (typeof v !== 'boolean') expect(Number.isFinite(v)).toBe(true);
+    if (data.rows.length < 4 * 1) expect(data.note).toMatch(/diverged or ended with a non-finite loss/);
   });
 });
 

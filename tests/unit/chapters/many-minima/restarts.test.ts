@@ -50,5 +50,8 @@ describe('groupRestarts', () => {
     expect(restartsNote([ok, ok])).toBeUndefined();
     expect(restartsNote([ok, { capped: true, diverged: false }])).toMatch(/^1 restart\(s\) stopped with ‖∇J‖ ≥ 1e-11/);
     expect(restartsNote([{ capped: false, diverged: true }])).toBe('1 diverged.');
+    expect(restartsNote([ok, { capped: false, diverged: false, minEig: -0.01 }])).toMatch(/^1 ended at a saddle/);
+    // Rounding-size negative eigenvalues (a flat direction) are not a saddle.
+    expect(restartsNote([{ capped: false, diverged: false, minEig: -1e-15 }])).toBeUndefined();
   });
 });

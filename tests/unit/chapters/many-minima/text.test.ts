@@ -67,12 +67,30 @@ describe('many-minima: what the prose claims holds in the figures’ data', () =
     expect(text).not.toMatch(/(prove[sd]?|showed) that .{0,40}(zero|no) barrier/);
     // "small but not zero" at 256 units, and smaller than at 4.
     const w = data['minima-barrier'].byWidth as { after: number }[];
-    expect(text).toContain('at 256 units it is small but not zero');
+    expect(text).toContain('at <Value of="minima-barrier" at="widths.3" /> units it is small but not zero');
+    expect(data['minima-barrier'].widths).toEqual([4, 16, 64, 256]);
     // "From lowersFrom units on … lowered the barrier of every pair" and "raised the barrier in N": both numbers from the data.
     expect(text).toContain('From <Value of="minima-barrier" at="lowersFrom" /> units on, matching lowered the barrier of every pair');
     expect(text).toContain('matching raised the barrier in <Value of="minima-barrier" at="byWidth.0.raised" />');
     expect(w[3].after).toBeGreaterThan(0);
     expect(w[3].after).toBeLessThan(w[0].after);
+  });
+  it('says which paper defines the barrier which way, and which one the numbers use', () => {
+    expect(text).toMatch(/Entezari et al\. \(2022\) take the largest rise of the loss above the straight line between the end losses/);
+    expect(text).toMatch(/Ainsworth et al\. \(2023\) take the highest loss on the path minus the mean of the two ends' losses/);
+    expect(text).toContain('Every number below uses the second, the highest loss minus the mean of the ends; the CSV has both.');
+    expect(front).toContain('github.com/samuela/git-re-basin');
+  });
+  it('types no setup constant: the decay, tolerance, threshold, training set and test grid come from the code', () => {
+    const setup = data['minima-restarts'].setup as Record<string, number>;
+    expect(setup).toEqual({ decay: 1e-4, tol: 1e-11, sameFunction: 1e-6, trainN: 40, trainLo: -2, trainHi: 2, testN: 201, testLo: -2.5, testHi: 2.5 });
+    for (const key of Object.keys(setup)) expect(text).toContain(`<Value of="minima-restarts" at="setup.${key}"`);
+    for (const typed of ['10^{-4}', '10^{-11}', '10^{-6}', '201 test', '40 points', '[-2.5, 2.5]', '[-2, 2]', 'M \\le 5', 'on 50 random']) expect(text).not.toContain(typed);
+  });
+  it('says what ReLU shows in the restarts: no flips, balance by the decay, kinks on inputs, split units', () => {
+    expect(text).toContain('at a minimum of $J$ every unit is balanced');
+    expect(text).toContain('one unit split in two');
+    expect(text).toContain('reports the smallest subgradient');
   });
   it('uses the munkres package for the assignment, not a hand-written Hungarian algorithm', () => {
     const match = readFileSync('src/chapters/many-minima/match.ts', 'utf8');

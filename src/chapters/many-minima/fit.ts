@@ -1,7 +1,8 @@
 import type { ActivationName } from '../../core/activations.ts';
-import { ConfigError, nonNegative, positive, positiveInt } from '../../core/errors.ts';
+import { hessian } from '../../core/curvature.ts';
+import { ConfigError, positive, positiveInt } from '../../core/errors.ts';
 import type { Layout } from '../../core/layout.ts';
-import { symmetricEigenvalues, solve } from '../../core/linalg.ts';
+import { solve } from '../../core/linalg.ts';
 import { mlpModel } from '../../core/mlp.ts';
 import { fullBatch, type Dataset, type Model } from '../../core/model.ts';
 import { makeRng } from '../../core/random.ts';
@@ -19,22 +20,6 @@ export function teacherData(n: number, lo = 2): Dataset {
 export const TRAIN = teacherData(40);
 export const TEST = teacherData(201, 2.5);
 
-/** J = L + λ‖θ‖² (every parameter): relabelling keeps ‖θ‖, so J has L's discrete symmetries; ReLU's rescaling it breaks. */
-export function withDecay(model: Model, lambda: number): Model {
-  const lam = nonNegative('weight decay λ', lambda);
-  return {
-    ...model,
-    lossGrad(p, g, idx, from, count) {
-      let J = model.lossGrad(p, g, idx, from, count);
-      for (let q = 0; q < p.length; q++) {
-        J += lam * p[q] * p[q];
-        g[q] += 2 * lam * p[q];
-      }
-      return J;
-    },
-  };
-}
-
 /** A random start: w, b ~ N(0, 1) (kinks spread over the inputs), v ~ N(0, 1/M), output bias 0. */
 export function randomStart(L: Layout, seed: number): Float64Array {
   const rng = makeRng(seed);
@@ -50,23 +35,6 @@ export function lossGrad(model: Model, p: Float64Array, g = new Float64Array(p.l
   let s = 0;
   for (const v of g) s += v * v;
   return { loss, grad: g, norm: Math.sqrt(s) };
-}
-
-/** The Hessian of J at p by central differences (step h) of the analytic gradient, symmetrised; row-major. */
-export function hessian(model: Model, p: Float64Array, h = 1e-5): Float64Array {
-  const P = p.length;
-  const H = new Float64Array(P * P);
-  const r = Float64Array.from(p);
-  for (let q = 0; q < P; q++) {
-    r[q] = p[q] + h;
-    const up = lossGrad(model, r).grad;
-    r[q] = p[q] - h;
-    const down = lossGrad(model, r).grad;
-    r[q] = p[q];
-    for (let u = 0; u < P; u++) H[q * P + u] = (up[u] - down[u]) / (2 * h);
-  }
-  for (let q = 0; q < P; q++) for (let u = q + 1; u < P; u++) H[q * P + u] = H[u * P + q] = (H[q * P + u] + H[u * P + q]) / 2;
-  return H;
 }
 
 /** Where a fit ended. */
@@ -168,12 +136,6 @@ export function polish(model: Model, start: Float64Array, o: PolishOptions) {
     } else mu *= 10;
   }
   return { params: p, loss: now.loss, grad: now.grad, norm: now.norm, taken, reached };
-}
-
-/** Smallest and largest eigenvalue of the Hessian of J at p: both > 0 at a strict local minimum. */
-export function curvature(model: Model, p: Float64Array): { min: number; max: number } {
-  const ev = symmetricEigenvalues(hessian(model, p), p.length);
-  return { min: ev[ev.length - 1], max: ev[0] };
 }
 
 /** Largest |f(x; p) − f(x; q)| over the test grid for an M-unit net with activation act. */

@@ -1,6 +1,7 @@
 import { symmetricEigenvalues } from '../../core/linalg.ts';
+import { curvature, withWeightDecay } from '../../core/curvature.ts';
 import { mlpModel } from '../../core/mlp.ts';
-import { curvature, fit, functionGap, polish, randomStart, TEST, TRAIN, withDecay, type Fit } from './fit.ts';
+import { fit, functionGap, polish, randomStart, TEST, TRAIN, type Fit } from './fit.ts';
 import { canonical, orbitSize, relabel } from './group.ts';
 import { nearKinks, pinnedModel, smallestSubgradient, type Pin } from './kinks.ts';
 import { matchUnits } from './match.ts';
@@ -34,7 +35,7 @@ export type RestartAct = 'tanh' | 'erf' | 'relu';
 export type Run = Fit & { minEig: number; pinned: number };
 
 /** The network of the restarts: M units of σ, on the chapter's training set, with weight decay (ReLU′(0) as given). */
-export const restartModel = (M: number, act: RestartAct, reluPrimeAtZero: 0 | 1 = 0) => withDecay(mlpModel(TRAIN, { d: M, activation: act, reluPrimeAtZero }), DECAY);
+export const restartModel = (M: number, act: RestartAct, reluPrimeAtZero: 0 | 1 = 0) => withWeightDecay(mlpModel(TRAIN, { d: M, activation: act, reluPrimeAtZero }), DECAY);
 
 /** One restart run to the tolerance, with its curvature (the smallest Hessian eigenvalue > 0 at a strict minimum). */
 export function restart(M: number, act: RestartAct, seed: number, steps: number): Run {

@@ -1,7 +1,8 @@
 import { positive, positiveInt } from '../../core/errors.ts';
+import { hessian } from '../../core/curvature.ts';
 import { symmetricEigen } from '../../core/linalg.ts';
 import { makeRng } from '../../core/random.ts';
-import { fit, hessian, lossGrad, randomStart, TRAIN } from './fit.ts';
+import { fit, lossGrad, randomStart, TRAIN } from './fit.ts';
 import { relabel } from './group.ts';
 import { wideModel } from './wide.ts';
 

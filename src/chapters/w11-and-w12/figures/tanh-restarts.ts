@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { curvature, withWeightDecay } from '../../../core/curvature.ts';
 import { mlpModel, regressionData } from '../../../core/index.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack, table } from '../../../figure/dom.ts';
@@ -6,10 +7,7 @@ import { fmt, sci } from '../../../figure/format.ts';
 import { labels } from '../../../figure/labels.ts';
 import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import {
-  applySymmetry, closestRelabelling, curvature, descend, groupRestarts, maxOutputDiff, swapUnits, unitSymmetries, withWeightDecay,
-  type Converged,
-} from '../units.ts';
+import { applySymmetry, closestRelabelling, descend, groupRestarts, maxOutputDiff, swapUnits, unitSymmetries, type Converged } from '../units.ts';
 
 const data = regressionData({ n: 32, k: 2, teacher: 'tanh' });
 const model = mlpModel(data, { d: 2, activation: 'tanh' });
@@ -122,7 +120,7 @@ function summarise(runs: (Converged & { curv: { min: number; max: number } })[],
 
 /** N seeded restarts run to a gradient tolerance: which reach the same minimum (up to swaps and sign flips) and which do not. */
 export default defineFigure({
-  code: ['chapters/w11-and-w12/units.ts#descend', 'chapters/w11-and-w12/units.ts#withWeightDecay', 'chapters/w11-and-w12/units.ts#groupRestarts',
+  code: ['chapters/w11-and-w12/units.ts#descend', 'core/curvature.ts#withWeightDecay', 'chapters/w11-and-w12/units.ts#groupRestarts',
     'chapters/w11-and-w12/units.ts#applySymmetry'],
   controls: {
     count: { kind: 'range', label: 'Restarts N', min: 2, max: 16, step: 1, value: 8, integer: true },

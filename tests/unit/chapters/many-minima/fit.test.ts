@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { gradCheck } from '../../../../src/core/gradcheck.ts';
+import { curvature, hessian, withWeightDecay } from '../../../../src/core/curvature.ts';
 import { mlpModel } from '../../../../src/core/mlp.ts';
-import { fullLossGrad } from '../../../../src/core/model.ts';
-import { curvature, fit, functionGap, hessian, lossGrad, randomStart, teacherData, TEST, TRAIN, withDecay } from '../../../../src/chapters/many-minima/fit.ts';
+import { fit, functionGap, lossGrad, randomStart, teacherData, TEST, TRAIN } from '../../../../src/chapters/many-minima/fit.ts';
 
 const T = (x: number) => Math.tanh(4 * (x + 1)) - Math.tanh(4 * (x - 1)) - 1 + 0.8 * Math.tanh(4 * x);
 
@@ -11,20 +10,6 @@ describe('the task', () => {
     expect([TRAIN.n, TRAIN.X[0], TRAIN.X[39], TEST.n, TEST.X[0], TEST.X[200]]).toEqual([40, -2, 2, 201, -2.5, 2.5]);
     TRAIN.X.forEach((x, i) => expect(TRAIN.Y[i]).toBe(T(x)));
     expect(teacherData(1).X[0]).toBe(0);
-  });
-});
-
-describe('withDecay', () => {
-  it('adds λ‖θ‖² and its gradient 2λθ (central differences agree)', () => {
-    const base = mlpModel(TRAIN, { d: 3, activation: 'tanh' });
-    const J = withDecay(base, 0.01);
-    const p = randomStart(base.layout, 4);
-    const sq = p.reduce((s, v) => s + v * v, 0);
-    // The same loss plus a sum of squares: rounding of one addition.
-    expect(fullLossGrad(J, p).loss).toBeCloseTo(fullLossGrad(base, p).loss + 0.01 * sq, 14);
-    // Central differences with h = 1e-5: about 1e-10 relative; 1e-6 leaves room.
-    expect(gradCheck(J, p).maxRelErr).toBeLessThan(1e-6);
-    expect(() => withDecay(base, -1)).toThrow(/weight decay/);
   });
 });
 
@@ -44,7 +29,7 @@ describe('randomStart', () => {
 });
 
 describe('fit', () => {
-  const J = withDecay(mlpModel(TRAIN, { d: 2, activation: 'tanh' }), 1e-4);
+  const J = withWeightDecay(mlpModel(TRAIN, { d: 2, activation: 'tanh' }), 1e-4);
   it('Adam lowers the loss; damped Newton then reaches the tolerance at a strict minimum', () => {
     const start = randomStart(J.layout, 1);
     const adam = fit(J, { start, steps: 3000, lr: 0.02 });
@@ -75,7 +60,7 @@ describe('fit', () => {
 
 describe('hessian, curvature and functionGap', () => {
   it('the Hessian is symmetric, and at a minimum agrees with central differences of the loss along a direction', () => {
-    const J = withDecay(mlpModel(TRAIN, { d: 2, activation: 'tanh' }), 1e-4);
+    const J = withWeightDecay(mlpModel(TRAIN, { d: 2, activation: 'tanh' }), 1e-4);
     const p = fit(J, { start: randomStart(J.layout, 1), steps: 3000, lr: 0.02, newton: 300, tol: 1e-11 }).params;
     const H = hessian(J, p);
     const P = J.layout.size;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hessian, lossGrad, randomStart, TRAIN } from '../../../../src/chapters/many-minima/fit.ts';
+import { hessian } from '../../../../src/core/curvature.ts';
+import { lossGrad, randomStart, TRAIN } from '../../../../src/chapters/many-minima/fit.ts';
 import { log10Factorial } from '../../../../src/chapters/many-minima/group.ts';
 import { imbalance, nearKinks, pinnedModel, smallestSubgradient } from '../../../../src/chapters/many-minima/kinks.ts';
 import { reluHessian } from '../../../../src/chapters/many-minima/relu-hessian.ts';

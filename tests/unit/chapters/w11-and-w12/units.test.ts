@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { curvature, withWeightDecay } from '../../../../src/core/curvature.ts';
 import { regressionData } from '../../../../src/core/datasets.ts';
 import { classData } from '../../../../src/chapters/w11-and-w12/data.ts';
 import { eslModel } from '../../../../src/chapters/w11-and-w12/esl.ts';
@@ -7,12 +8,8 @@ import { fullLossGrad } from '../../../../src/core/model.ts';
 import { makeRng } from '../../../../src/core/random.ts';
 import { paramsAt } from '../../../../src/core/trace.ts';
 import { train } from '../../../../src/core/train.ts';
-import { gradCheck } from '../../../../src/core/gradcheck.ts';
 import { startParams } from '../../../../src/core/train.ts';
-import {
-  applySymmetry, closestRelabelling, curvature, descend, flipUnit, groupNorms, groupRestarts, hessian, maxOutputDiff, swapUnits, unitSymmetries,
-  withWeightDecay, zeroStart,
-} from '../../../../src/chapters/w11-and-w12/units.ts';
+import { applySymmetry, closestRelabelling, descend, flipUnit, groupNorms, groupRestarts, maxOutputDiff, swapUnits, unitSymmetries, zeroStart } from '../../../../src/chapters/w11-and-w12/units.ts';
 
 const reg = regressionData({ n: 32, k: 2, teacher: 'tanh' });
 const mlp = mlpModel(reg, { d: 2, activation: 'tanh' });
@@ -93,35 +90,7 @@ describe('sign flips and every relabelling of tanh units', () => {
   });
 });
 
-describe('weight decay, descent to a tolerance, curvature', () => {
-  it('the penalised gradient ∇L + 2λθ equals central differences of L + λ‖θ‖²', () => {
-    for (const lambda of [3e-4, 0.1]) {
-      const J = withWeightDecay(mlp, lambda);
-      // Same bound as the other gradient checks of this chapter: h = 1e-5, relative error ≤ 1e-6.
-      for (const seed of [1, 2, 3]) expect(gradCheck(J, rnd(mlp.layout.size, seed)).maxRelErr).toBeLessThan(1e-6);
-    }
-    expect(() => withWeightDecay(mlp, -1)).toThrow(/weight decay λ/);
-  });
-  it('the Hessian of the penalty is 2λI (closed form), and its diagonal matches second differences of the loss', () => {
-    const p = rnd(mlp.layout.size, 7);
-    const P = mlp.layout.size;
-    const lambda = 0.05;
-    const H0 = hessian(mlp, p);
-    const H1 = hessian(withWeightDecay(mlp, lambda), p);
-    // Differences of the same gradients, plus 2λ((θ+h) − (θ−h))/2h: they differ by 2λI up to ~1e-11 of rounding.
-    for (let q = 0; q < P; q++) for (let u = 0; u < P; u++) expect(Math.abs(H1[q * P + u] - H0[q * P + u] - (q === u ? 2 * lambda : 0))).toBeLessThan(1e-9);
-    const { loss } = fullLossGrad(mlp, p);
-    const h = 1e-4;
-    for (let q = 0; q < P; q++) {
-      const r = Float64Array.from(p);
-      r[q] = p[q] + h;
-      const up = fullLossGrad(mlp, r).loss;
-      r[q] = p[q] - h;
-      const down = fullLossGrad(mlp, r).loss;
-      // (L(θ+h) − 2L(θ) + L(θ−h)) / h²: truncation ~h²·(4th derivative) ≈ 1e-8, rounding ~1e-16·L/h² ≈ 1e-8.
-      expect(Math.abs((up - 2 * loss + down) / (h * h) - H0[q * P + q])).toBeLessThan(1e-6);
-    }
-  });
+describe('descent to a tolerance, curvature', () => {
   it('descends until ‖∇‖ < tol, reproducibly; reports a cap it hits and a divergence', () => {
     const J = withWeightDecay(mlp, 3e-4);
     const a = descend(J, { seed: 4, lr: 0.5, tol: 1e-8, cap: 100_000 });

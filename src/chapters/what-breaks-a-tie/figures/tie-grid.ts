@@ -8,13 +8,15 @@ import { plot, valueAt } from '../../../figure/plot.ts';
 import { mechanismName, MECHANISMS, runMechanism, SETUP, STARTS, TIE_ACTS, type Mechanism, type Start, type Verdict } from '../mechanisms.ts';
 import { checkSettings, MAX_STEPS, type TieSettings } from '../settings.ts';
 
-/** Short names for the grid's rows. */
-const SHORT: Record<Mechanism, string> = {
-  gd: 'plain GD', random: 'random init', dropout: 'dropout', sgd: 'SGD batch 4', momentum: 'momentum', adam: 'Adam', decay: 'weight decay', label: 'label noise',
-  input: 'input noise', unit32: 'per-unit f32', blocked64: 'blocked f64', blocked32: 'blocked f32', pairwise64: 'pairwise f64', pairwise32: 'pairwise f32',
-  shared64: 'shared f64',
-};
-const ROWS = MECHANISMS.map((m) => SHORT[m]);
+/** Short names for the grid's rows; the rows a setting changes carry its value, so moving it changes the chart. */
+function rowName(m: Mechanism, set: TieSettings): string {
+  const short: Record<Mechanism, string> = {
+    gd: 'plain GD', random: 'random init', dropout: `dropout ${set.dropout}`, sgd: 'SGD batch 4', momentum: 'momentum', adam: 'Adam', decay: `decay ${set.decay}`,
+    label: `label noise ${set.noise}`, input: `input noise ${set.noise}`, unit32: 'per-unit f32', blocked64: 'blocked f64', blocked32: 'blocked f32',
+    pairwise64: 'pairwise f64', pairwise32: 'pairwise f32', shared64: 'shared f64',
+  };
+  return short[m];
+}
 const VERDICTS = ['stuck', 'tied', 'broken', 'diverged'] as const;
 const COLOURS = [palette[3], palette[1], palette[0], palette[5]];
 
@@ -51,7 +53,7 @@ export default defineFigure({
       const why = (error as Error).message;
       return {
         cells: [] as Cell[], counts: { stuck: 0, tied: 0, broken: 0, diverged: 0 }, splitAt: {} as Record<string, number>, shared: { tied: 0, of: 0 },
-        series: [] as { step: number; gap: number }[], chosen: { act, start, mech: SHORT[mech] }, steps: 0, total, mechanisms: MECHANISMS.length, setup: null,
+        series: [] as { step: number; gap: number }[], chosen: { act, start, mech: rowName(mech, SETUP) }, rowNames: MECHANISMS.map((m) => rowName(m, SETUP)), steps: 0, total, mechanisms: MECHANISMS.length, setup: null,
         text: `No runs: ${why}.`, rows: [], alt: `No runs: ${why}.`, note: `No runs: ${why}.`,
       };
     }
@@ -81,7 +83,7 @@ export default defineFigure({
         done === 1 && counts.diverged > 0 ? `${counts.diverged} of ${total} runs diverged at these settings.` : '',
       ].filter(Boolean);
       return {
-        cells, counts, splitAt, shared: { tied: sharedTied.filter((c) => c.verdict === 'tied').length, of: sharedTied.length }, series, chosen: { act, start, mech: SHORT[mech] }, steps: run.steps,
+        cells, counts, splitAt, shared: { tied: sharedTied.filter((c) => c.verdict === 'tied').length, of: sharedTied.length }, series, chosen: { act, start, mech: rowName(mech, set) }, rowNames: MECHANISMS.map((m) => rowName(m, set)), steps: run.steps,
         total, mechanisms: MECHANISMS.length, setup: set,
         text: `Chosen: ${what} — ${says}.${plain}${shared}`,
         rows: cells.map(({ act: a, start: s, mech: m, verdict, split, diverged }) => ({ activation: a, start: s, mechanism: m, verdict, split_step: split ?? '', diverged_step: diverged ?? '' })),
@@ -94,7 +96,7 @@ export default defineFigure({
       for (const a of TIE_ACTS) for (const s of STARTS) for (const m of MECHANISMS) {
         const r = runMechanism(a, s, m, set);
         const label = r.verdict === 'broken' ? `split ${r.split}` : r.verdict === 'diverged' ? `diverged ${r.diverged}` : r.verdict;
-        out.push({ act: a, start: s, mech: SHORT[m], id: m, verdict: r.verdict, split: r.split, diverged: r.diverged, label });
+        out.push({ act: a, start: s, mech: rowName(m, set), id: m, verdict: r.verdict, split: r.split, diverged: r.diverged, label });
         ctx.progress(out.length / total, () => view(out.slice(), out.length / total));
       }
       return out;
@@ -105,9 +107,9 @@ export default defineFigure({
     const grids = STARTS.map((s) => {
       const cells = d.cells.filter((c) => c.start === s);
       const g = plot(document, {
-        width: view.width, height: 60 + 22 * ROWS.length, marginLeft: 92, marginRight: 8, padding: 0.05,
+        width: view.width, height: 60 + 22 * d.rowNames.length, marginLeft: 112, marginRight: 8, padding: 0.05,
         x: { domain: [...TIE_ACTS], label: s === 'tied' ? 'activation (identical non-zero start)' : 'activation (all-zero start)' },
-        y: { domain: ROWS, label: 'mechanism', labelAnchor: 'top' },
+        y: { domain: d.rowNames, label: 'mechanism', labelAnchor: 'top' },
         color: { domain: [...VERDICTS], range: COLOURS },
         ariaLabel: `Verdicts from the ${s} start`,
         marks: [
@@ -121,7 +123,7 @@ export default defineFigure({
         g.style.cursor = 'pointer';
         g.onclick = (event) => {
           const act = TIE_ACTS.find((a) => a === valueAt(g, event, 'x'));
-          const mech = MECHANISMS.find((m) => SHORT[m] === valueAt(g, event, 'y'));
+          const mech = MECHANISMS[d.rowNames.indexOf(String(valueAt(g, event, 'y')))];
           if (act && mech) view.set({ act, start: s, mech });
         };
       }

@@ -95,7 +95,7 @@ export default defineFigure({
       const out: Cell[] = [];
       for (const a of TIE_ACTS) for (const s of STARTS) for (const m of MECHANISMS) {
         const r = runMechanism(a, s, m, set);
-        const label = r.verdict === 'broken' ? `split ${r.split}` : r.verdict === 'diverged' ? `diverged ${r.diverged}` : r.verdict;
+        const label = r.verdict === 'broken' ? `split ${r.split}` : r.verdict === 'diverged' ? `div. ${r.diverged}` : r.verdict;
         out.push({ act: a, start: s, mech: rowName(m, set), id: m, verdict: r.verdict, split: r.split, diverged: r.diverged, label });
         ctx.progress(out.length / total, () => view(out.slice(), out.length / total));
       }

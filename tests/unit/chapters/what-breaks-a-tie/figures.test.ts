@@ -38,7 +38,7 @@ describe('tie-grid', () => {
     const { data, html } = render<GridData>(grid, { act: 'identity', mech: 'gd', lr: 2 });
     const chosen = data.cells.find((c) => c.act === 'identity' && c.start === 'tied' && c.id === 'gd')!;
     expect(chosen.verdict).toBe('diverged');
-    expect(chosen.label).toBe(`diverged ${chosen.diverged}`);
+    expect(chosen.label).toBe(`div. ${chosen.diverged}`);
     expect(data.note).toContain(`The chosen run diverged at step ${chosen.diverged} (η = 2)`);
     expect(data.note).toMatch(new RegExp(`${data.counts.diverged} of ${data.total} runs diverged`));
     expect(data.text).toMatch(/diverged: the loss or a parameter overflowed at step \d+/);

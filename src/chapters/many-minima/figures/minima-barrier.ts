@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { checkControls } from '../checks.ts';
+import { checkParams } from '../../../figure/parse.ts';
 import { logAxis } from '../../../figure/axes.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
@@ -87,7 +87,7 @@ export default defineFigure({
   cell: { limit: 600_000 },
   compute({ count, act, steps, lr, shown }, ctx) {
     // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
-    checkControls(controls, { count, act, steps, lr, shown });
+    checkParams(controls, { count, act, steps, lr, shown });
     const nets: { M: number; seed: number; fit: Fit }[] = [];
     const pairs: Pair[] = [];
     const total = WIDTHS.length * count;

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { checkControls } from '../checks.ts';
+import { checkParams } from '../../../figure/parse.ts';
 import { makeLayout } from '../../../core/layout.ts';
 import { makeRng } from '../../../core/random.ts';
 import { defineFigure } from '../../../figure/define.ts';
@@ -41,7 +41,7 @@ export default defineFigure({
   controls,
   compute({ M, k, G, tied, zero }) {
     // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
-    checkControls(controls, { M, k, G, tied, zero });
+    checkParams(controls, { M, k, G, tied, zero });
     // A random net with `tied` copies of unit 1 and `zero` dead units (each clipped so they fit in M).
     const t = Math.min(tied, M - 1);
     const z = Math.min(zero, M - 1 - t);

@@ -4,7 +4,7 @@ import { row, stack, table } from '../../../figure/dom.ts';
 import { fmt, sci } from '../../../figure/format.ts';
 import { palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import { checkControls } from '../checks.ts';
+import { checkParams } from '../../../figure/parse.ts';
 import { isOdd, log10Factorial } from '../group.ts';
 import { imbalance } from '../kinks.ts';
 import { DECAY, groupRestarts, restart, RESTART_FIT, RESTART_SETUP, restartModel, restartsNote, SAME_FUNCTION, type RestartAct, type Run } from '../restarts.ts';
@@ -81,7 +81,7 @@ export default defineFigure({
   cell: { limit: 200_000 },
   compute({ count, M, act, seed, steps }, ctx) {
     // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
-    checkControls(controls, { count, M, act, seed, steps });
+    checkParams(controls, { count, M, act, seed, steps });
     const runs: Run[] = [];
     for (let i = 0; i < count; i++) {
       runs.push(ctx.memo(`minima-restarts:${M}:${act}:${seed + i}:${steps}`, () => restart(M, act, seed + i, steps)));

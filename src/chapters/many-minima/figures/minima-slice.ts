@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { checkControls } from '../checks.ts';
+import { checkParams } from '../../../figure/parse.ts';
 import { defineFigure } from '../../../figure/define.ts';
 import { stack } from '../../../figure/dom.ts';
 import { fmt, sci } from '../../../figure/format.ts';
@@ -27,7 +27,7 @@ export default defineFigure({
   cell: { limit: 15_000 },
   compute({ seed, offset, span }, ctx) {
     // Out of range (a cell, an address): a message, not a long run or a chart of NaN.
-    checkControls(controls, { seed, offset, span });
+    checkParams(controls, { seed, offset, span });
     const s = ctx.memo(`minima-slice:${seed}`, () => sliceSetup(seed));
     const pl = slicePlane(s, { offset, span, n: GRID });
     const finite = pl.values.filter(Number.isFinite);

@@ -5,6 +5,10 @@ import { expect, test } from 'vitest';
 import { chapterOrder } from '../../src/markdown/crossref-index.ts';
 import { buildSite } from './build.ts';
 
+// This test runs a whole `astro build`: about a minute on the 2-core CI machine (63 s seen there, where Vitest's
+// 60 s default cut it off); five times that before it counts as hung.
+const FULL_BUILD_MS = 300_000;
+
 /** The ```mdx example under README.md's "Writing a chapter", as written there. */
 function readmeExample(): string {
   const readme = readFileSync('README.md', 'utf8');
@@ -33,4 +37,4 @@ test('the README\'s chapter example builds as written, and its page has the figu
   expect(html).toContain('id="eq-grad-w2"');
   expect(html).toContain('href="#the-gradient"');
   expect(html).toMatch(/<pre class="source"[^]*backward/);
-});
+}, FULL_BUILD_MS);

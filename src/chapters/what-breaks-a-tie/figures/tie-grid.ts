@@ -6,6 +6,7 @@ import { labels } from '../../../figure/labels.ts';
 import { ink, palette } from '../../../figure/palette.ts';
 import { plot, valueAt } from '../../../figure/plot.ts';
 import { mechanismName, MECHANISMS, runMechanism, SETUP, STARTS, TIE_ACTS, type Mechanism, type Start, type Verdict } from '../mechanisms.ts';
+import { checkParams } from '../../../figure/parse.ts';
 import { checkSettings, MAX_STEPS, type TieSettings } from '../settings.ts';
 
 /** Short names for the grid's rows; the rows a setting changes carry its value, so moving it changes the chart. */
@@ -23,20 +24,23 @@ const COLOURS = [palette[3], palette[1], palette[0], palette[5]];
 /** One cell of the grid. */
 interface Cell { act: string; start: Start; mech: string; id: Mechanism; verdict: Verdict['verdict']; split: number | null; diverged: number | null; label: string }
 
+/** The grid's controls: the chosen cell, then the settings every run of the grid uses. */
+const controls = {
+  act: { kind: 'select', label: 'Activation', value: 'tanh', options: TIE_ACTS.map((a) => ({ value: a, label: a })) },
+  start: { kind: 'select', label: 'Start', value: 'tied', options: [{ value: 'tied', label: 'identical non-zero units' }, { value: 'zero', label: 'all zero' }] },
+  mech: { kind: 'select', label: 'Mechanism', value: 'blocked64', options: MECHANISMS.map((m) => ({ value: m, label: mechanismName(m) })) },
+  // Every run of the grid uses these; the defaults are SETUP's, so the page's numbers are the defaults' runs.
+  lr: { kind: 'range', label: 'Learning rate η', min: 0.01, max: 2, step: 0.01, value: SETUP.lr },
+  steps: { kind: 'range', label: 'Steps', min: 10, max: MAX_STEPS, step: 10, value: SETUP.steps, integer: true },
+  dropout: { kind: 'range', label: 'Dropout rate p', min: 0, max: 0.95, step: 0.05, value: SETUP.dropout },
+  decay: { kind: 'range', label: 'Weight decay γ', min: 0, max: 0.2, step: 0.005, value: SETUP.decay },
+  noise: { kind: 'range', label: 'Label and input noise σ', min: 0, max: 1, step: 0.05, value: SETUP.noise },
+} as const;
+
 /** The grid: every activation × start × mechanism, each verdict read off its own run; and the chosen cell's run. */
 export default defineFigure({
   code: ['chapters/what-breaks-a-tie/mechanisms.ts#runMechanism', 'chapters/what-breaks-a-tie/mechanisms.ts#shareUnits', 'chapters/what-breaks-a-tie/sums.ts#sumBlocked'],
-  controls: {
-    act: { kind: 'select', label: 'Activation', value: 'tanh', options: TIE_ACTS.map((a) => ({ value: a, label: a })) },
-    start: { kind: 'select', label: 'Start', value: 'tied', options: [{ value: 'tied', label: 'identical non-zero units' }, { value: 'zero', label: 'all zero' }] },
-    mech: { kind: 'select', label: 'Mechanism', value: 'blocked64', options: MECHANISMS.map((m) => ({ value: m, label: mechanismName(m) })) },
-    // Every run of the grid uses these; the defaults are SETUP's, so the page's numbers are the defaults' runs.
-    lr: { kind: 'range', label: 'Learning rate η', min: 0.01, max: 2, step: 0.01, value: SETUP.lr },
-    steps: { kind: 'range', label: 'Steps', min: 10, max: MAX_STEPS, step: 10, value: SETUP.steps, integer: true },
-    dropout: { kind: 'range', label: 'Dropout rate p', min: 0, max: 0.95, step: 0.05, value: SETUP.dropout },
-    decay: { kind: 'range', label: 'Weight decay γ', min: 0, max: 0.2, step: 0.005, value: SETUP.decay },
-    noise: { kind: 'range', label: 'Label and input noise σ', min: 0, max: 1, step: 0.05, value: SETUP.noise },
-  },
+  controls,
   worker: true,
   // 120 runs of 300 steps: about 1.2 s natively and 20 s in QuickJS (the cells test; 43 s on a loaded machine). The Steps
   // slider goes to 1000, 3.3 times the work: about 70 s, and the limit leaves over five times that for a slow machine.
@@ -44,19 +48,9 @@ export default defineFigure({
   compute({ act, start, mech, lr, steps, dropout, decay, noise }, ctx) {
     const total = TIE_ACTS.length * STARTS.length * MECHANISMS.length;
     const where = `${act}, ${start === 'tied' ? 'identical non-zero start' : 'all-zero start'}`;
-    let set: TieSettings;
-    try {
-      set = checkSettings({ lr, steps, dropout, decay, noise }, SETUP);
-    } catch (error) {
-      // A value typed outside a control's range: say which, and run nothing rather than chart NaN.
-      if ((error as Error).name !== 'ConfigError') throw error;
-      const why = (error as Error).message;
-      return {
-        cells: [] as Cell[], counts: { stuck: 0, tied: 0, broken: 0, diverged: 0 }, splitAt: {} as Record<string, number>, shared: { tied: 0, of: 0 },
-        series: [] as { step: number; gap: number }[], chosen: { act, start, mech: rowName(mech, SETUP) }, rowNames: MECHANISMS.map((m) => rowName(m, SETUP)), steps: 0, total, mechanisms: MECHANISMS.length, setup: null,
-        text: `No runs: ${why}.`, rows: [], alt: `No runs: ${why}.`, note: `No runs: ${why}.`,
-      };
-    }
+    // A value no control could produce (a notebook cell, a hand-made call) is refused by the rule an address is read with.
+    checkParams(controls, { act, start, mech, lr, steps, dropout, decay, noise });
+    const set = checkSettings({ lr, steps, dropout, decay, noise }, SETUP);
     const run = runMechanism(act, start, mech, set);
     const series = run.gap.map((gap, step) => ({ step, gap })).filter((r) => r.gap > 0);
     const what = `${where}, ${mechanismName(mech, set)}`;
@@ -138,7 +132,7 @@ export default defineFigure({
       ariaLabel: 'Chosen cell: the gap between the two units',
       marks: [
         Plot.line(d.series, { x: 'step', y: 'gap', stroke: palette[0], strokeWidth: 2 }),
-        labels(last ? [{ text: 'gap', x: last.step, y: last.gap, anchor: 'end', dy: -10, fill: ink(0) }] : [{ text: d.setup === null ? 'no run: see the note above' : 'gap exactly 0 throughout: nothing to draw on a log axis', fx: 0.5, fy: 0.5, anchor: 'middle' }]),
+        labels(last ? [{ text: 'gap', x: last.step, y: last.gap, anchor: 'end', dy: -10, fill: ink(0) }] : [{ text: 'gap exactly 0 throughout: nothing to draw on a log axis', fx: 0.5, fy: 0.5, anchor: 'middle' }]),
       ],
     });
     return stack(document, [...grids, view.live ? 'Click a cell to load its run.' : null, d.text, run]);

@@ -47,18 +47,13 @@ describe('tie-grid', () => {
     expect(html).not.toContain('Infinity');
   });
 
-  it('out-of-range settings: a note naming the setting, no runs, no NaN', () => {
+  it('out-of-range settings: refused before any run, naming the setting (the page shows the message as the figure’s note)', () => {
     for (const [over, message] of [
-      [{ dropout: 1 }, 'dropout rate p must be in [0, 1) (got 1)'],
-      [{ lr: -0.1 }, 'learning rate η must be a positive finite number (got -0.1)'],
-      [{ steps: 12.5 }, 'steps must be a whole number from 1 to'],
-      [{ decay: -1 }, 'weight decay γ must be a non-negative finite number (got -1)'],
-    ] as const) {
-      const { data, html } = render<GridData>(grid, over);
-      expect(data.note).toContain(message);
-      expect(data.cells).toEqual([]);
-      expect(html).not.toContain('NaN');
-      expect(html).toContain(message);
-    }
+      [{ dropout: 1 }, 'Dropout rate p: 1 is outside [0, 0.95]'],
+      [{ lr: -0.1 }, 'Learning rate η: -0.1 is outside [0.01, 2]'],
+      [{ steps: 12.5 }, 'Steps: 12.5 is not a whole number'],
+      [{ decay: -1 }, 'Weight decay γ: -1 is outside [0, 0.2]'],
+      [{ noise: Number.NaN }, 'Label and input noise σ: "NaN" is not a finite number'],
+    ] as const) expect(() => compute<GridData>(grid, over), message).toThrow(new RangeError(message));
   });
 });

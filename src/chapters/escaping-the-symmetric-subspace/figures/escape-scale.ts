@@ -6,7 +6,8 @@ import { fmt } from '../../../figure/format.ts';
 import { labels } from '../../../figure/labels.ts';
 import { ink, palette } from '../../../figure/palette.ts';
 import { plot } from '../../../figure/plot.ts';
-import { FIT_GAP, LEARNED, plateauHeight, SCALE_RULE_LABEL, SCALE_RULES, SCALE_SPEC, scaleOfRule, scaleSummary, scaleSweep, TRACE_STEP, TRACE_SEEDS } from '../scale.ts';
+import { TS_DEFAULTS } from '../teacher-student.ts';
+import { DWELL_BAND, FIT_GAP, LEARNED, plateauHeight, SCALE_RULE_LABEL, SCALE_RULES, SCALE_SPEC, scaleOfRule, scaleSummary, scaleSweep, TRACE_STEP, TRACE_SEEDS } from '../scale.ts';
 
 /** The s axis: the grid with room either side. */
 const S_DOMAIN = [5e-5, 20] as const;
@@ -83,6 +84,8 @@ export default defineFigure({
       smallest: sum.byScale[0],
       largest: sum.byScale[sum.byScale.length - 1],
       learned: LEARNED,
+      /** The sweep's setup, for the prose: how many scales, the escape threshold on the gap, the plateau band in per cent. */
+      setup: { scales: spec.scales.length, threshold: TS_DEFAULTS.threshold, bandPercent: DWELL_BAND * 100 },
       height,
       chosen,
       line,

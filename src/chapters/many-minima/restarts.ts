@@ -28,6 +28,12 @@ export const RESTART_SETUP = {
 /** Two units of a trained net count as coinciding (for the count of its copies) when their weights agree to this. */
 export const COINCIDE = 1e-6;
 
+/**
+ * A Hessian eigenvalue within ±FLAT is zero to rounding (≈1e-11 for central differences, 1e-15 exact): J is flat
+ * in that direction. Below −FLAT it is negative, a saddle.
+ */
+export const FLAT = 1e-8;
+
 /** The activations the restarts offer. */
 export type RestartAct = 'tanh' | 'erf' | 'relu';
 
@@ -88,14 +94,12 @@ function settleKinks(M: number, adam: Fit): Run {
   return { params: p, loss, gradNorm: norm, steps: reached < 0 ? steps : reached, diverged: false, capped: norm >= tol, minEig, pinned: held };
 }
 
-/** Below this the smallest Hessian eigenvalue is negative beyond rounding (≈1e-11 for central differences, 1e-15 exact). */
-const NEGATIVE = -1e-8;
 
 /** The figure's note on a set of restarts: how many stopped short of the tolerance, ended at a saddle, or diverged; undefined if none. */
 export function restartsNote(runs: readonly (Pick<Fit, 'capped' | 'diverged'> & { minEig?: number })[]): string | undefined {
   const capped = runs.filter((r) => r.capped).length;
   // A dead ReLU unit, all weights zero, has ∇J = 0 exactly, and can be a saddle: Newton steps cannot leave it.
-  const saddles = runs.filter((r) => !r.diverged && (r.minEig ?? 0) < NEGATIVE).length;
+  const saddles = runs.filter((r) => !r.diverged && (r.minEig ?? 0) < -FLAT).length;
   const diverged = runs.filter((r) => r.diverged).length;
   if (!capped && !diverged && !saddles) return undefined;
   return [

@@ -7,7 +7,7 @@ import { plot } from '../../../figure/plot.ts';
 import { checkParams } from '../../../figure/parse.ts';
 import { isOdd, log10Factorial } from '../group.ts';
 import { imbalance } from '../kinks.ts';
-import { DECAY, groupRestarts, restart, RESTART_FIT, RESTART_SETUP, restartModel, restartsNote, SAME_FUNCTION, type RestartAct, type Run } from '../restarts.ts';
+import { DECAY, FLAT, groupRestarts, restart, RESTART_FIT, RESTART_SETUP, restartModel, restartsNote, SAME_FUNCTION, type RestartAct, type Run } from '../restarts.ts';
 
 /** The figure's controls, also the bounds its compute checks its parameters against. */
 const controls = {
@@ -55,6 +55,8 @@ function summarise(M: number, act: RestartAct, seed0: number, runs: Run[]) {
     groupCount: groups.length,
     maxGrad,
     minEig: Math.min(...runs.map((r) => r.minEig)),
+    /** End points whose smallest Hessian eigenvalue is zero to rounding: J is flat there in some direction, not a strict minimum. */
+    flat: runs.filter((r) => Math.abs(r.minEig) < FLAT).length,
     /** The largest raw (unmatched) distance between a restart and its group's lead, and the largest after matching. */
     sameRaw,
     sameMatched: Math.max(...groups.map((G) => G.distance)),
@@ -119,7 +121,8 @@ export default defineFigure({
       `Left, as trained; right, after ${d.act === 'relu' ? 'balancing every unit (‖(w, b)‖ = |v|, which the decay already makes true at a minimum; largest mismatch ' + sci(d.maxImbalance) + ')' : 'flipping every unit to v > 0'}, sorting, and matching units to the minimum’s first restart by an assignment problem: ` +
       `the lines of one minimum fall on top of each other. Each minimum of a ${d.M}-unit ${d.act} net has ${d.fullCopies} copies under the group (its orbit)` +
       `${d.fewer ? `, fewer for ${d.fewer} restart(s) with zero or coinciding units; those functions are also computed by a continuum of other weights (a zero unit's w and b are free), which are not minima of J` : ''}. ` +
-      `Free output weights with weight decay: the decay makes J change along the lines of equal loss that free output weights make, so the minima of J are strict (smallest Hessian eigenvalue in the table).` +
+      `Free output weights with weight decay: the decay makes J change along the lines of equal loss that free output weights make, ` +
+      (d.flat ? `yet ${d.flat} of the ${d.count} end points are flat in some direction (smallest Hessian eigenvalue zero to rounding: for ReLU a unit split in two, or a dead unit), so they are not strict minima; the others are.` : 'so every end point here is a strict minimum (smallest Hessian eigenvalue in the table).') +
       `${d.withKinks ? ` ${d.withKinks} restart(s) end with a ReLU kink exactly on a training input, where J has no gradient: there ‖∇J‖ is the smallest subgradient and the eigenvalue that of J along the surface that keeps the kink in place.` : ''}`]);
   },
 });

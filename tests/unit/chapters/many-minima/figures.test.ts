@@ -5,6 +5,7 @@ import { NARROW } from '../../../../src/figure/sizes.ts';
 import { serverDocument } from '../../../support/figures.ts';
 import barrier from '../../../../src/chapters/many-minima/figures/minima-barrier.ts';
 import count from '../../../../src/chapters/many-minima/figures/minima-count.ts';
+import { FLAT } from '../../../../src/chapters/many-minima/restarts.ts';
 import restarts from '../../../../src/chapters/many-minima/figures/minima-restarts.ts';
 import slice from '../../../../src/chapters/many-minima/figures/minima-slice.ts';
 
@@ -83,6 +84,18 @@ describe('minima-restarts with ReLU', () => {
     // Balanced to ‖∇J‖/(2λ‖u‖) ≈ 1e-7 at most (the restart tests check this run by run).
     expect(data.maxImbalance).toBeLessThan(1e-7);
     expect(data.rows.every((r) => Number.isFinite(r.J) && Number.isFinite(r.gradNorm))).toBe(true);
+  });
+  it('says which end points are strict minima: all of them for tanh, and for ReLU it counts the flat ones', () => {
+    const tanh = render<RestartsData>(restarts);
+    expect(tanh.data.flat).toBe(0);
+    expect(tanh.html).toContain('so every end point here is a strict minimum');
+    // At the defaults the ReLU restarts include end points flat in a direction (a split or a dead unit).
+    const relu = render<RestartsData>(restarts, { act: 'relu' });
+    const flat = relu.data.rows.filter((r) => Math.abs(r.minEig) < FLAT);
+    expect(flat.length).toBeGreaterThan(0);
+    expect(relu.data.flat).toBe(flat.length);
+    expect(relu.html).toContain(`yet ${flat.length} of the ${relu.data.count} end points are flat in some direction`);
+    expect(relu.html).not.toContain('so every end point here is a strict minimum');
   });
 });
 

@@ -11,6 +11,12 @@ describe('landing and layout', { timeout: 120_000 }, () => {
     const target = page.locator('#eq-ots-update');
     await expect.poll(() => target.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(10);
     expect(await target.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    // Every block above the target is laid out for real, so no placeholder there can later move it off its place.
+    const skipped = await target.evaluate((el) => {
+      const blocks = [...document.querySelectorAll('.prose > *')];
+      return blocks.slice(0, blocks.findIndex((b) => b.contains(el))).filter((b) => getComputedStyle(b).contentVisibility !== 'visible').length;
+    });
+    expect(skipped).toBe(0);
     await close();
   });
 
